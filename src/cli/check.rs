@@ -1,0 +1,147 @@
+//! `faqlint check`.
+
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use super::{warn, CheckArgs, ColorChoice, ConfigArgs};
+use crate::config::{self, Loaded};
+use crate::lint::{self, RunOptions, Selection, Settings};
+use crate::output::{self, Report};
+use crate::rules::Context;
+use crate::source::{self, git, Corpus};
+use crate::ExitStatus;
+
+/// A loaded repo with its settings: what `check` and `fix` share.
+pub struct Workspace {
+    pub root: PathBuf,
+    pub loaded: Loaded,
+    pub settings: Settings,
+    pub corpus: Corpus,
+    pub today: chrono::NaiveDate,
+}
+
+impl Workspace {
+    pub fn open(
+        paths: &[PathBuf],
+        cfg: &ConfigArgs,
+        selection: &Selection,
+        today: Option<chrono::NaiveDate>,
+    ) -> anyhow::Result<Workspace> {
+        let cwd = std::env::current_dir().context("cannot read the current directory")?;
+        let start = match paths {
+            [one] if one.is_dir() => cwd.join(one),
+            _ => cwd.clone(),
+        };
+        let loaded = if cfg.no_config {
+            Loaded::defaults()
+        } else if let Some(path) = &cfg.config {
+            config::load(path)?
+        } else if let Some(path) = config::discover(&start) {
+            config::load(&path)?
+        } else {
+            Loaded::defaults()
+        };
+        if let Err((glob, err)) = source::validate_globs(&loaded.config) {
+            anyhow::bail!("{}: invalid glob `{glob}`: {err}", loaded.display_path());
+        }
+        let root = config::find_root(&start, &loaded);
+        let settings = Settings::resolve(&loaded, selection)?;
+        for w in &settings.warnings {
+            warn(w);
+        }
+        let mut corpus = source::load(&root, &loaded.config);
+        let wants_git = settings
+            .rules
+            .iter()
+            .any(|r| r.def.id == "review-overdue" && r.options.bool("git-fallback"));
+        if wants_git {
+            match git::last_commit_dates(&root) {
+                Ok(dates) => corpus.git_dates = Some(dates),
+                Err(e) => warn(&format!("git dates unavailable: {e}")),
+            }
+        }
+        let today = today.unwrap_or_else(crate::clock::today);
+        Ok(Workspace { root, loaded, settings, corpus, today })
+    }
+
+    pub fn context(&self) -> Context<'_> {
+        Context { corpus: &self.corpus, config: &self.loaded.config, today: self.today }
+    }
+
+    /// Repo-relative paths that the report is limited to, or `None` for everything.
+    pub fn report_filter(&self, paths: &[PathBuf], changed_since: Option<&str>) -> anyhow::Result<Option<HashSet<String>>> {
+        let mut filter: Option<HashSet<String>> = None;
+        let cwd = std::env::current_dir()?;
+        let explicit: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| cwd.join(p))
+            .filter(|p| p != &self.root)
+            .collect();
+        if !explicit.is_empty() {
+            let mut set = HashSet::new();
+            for f in &self.corpus.files {
+                if explicit.iter().any(|p| under(&f.abs, p)) {
+                    set.insert(f.path.clone());
+                }
+            }
+            filter = Some(set);
+        }
+        if let Some(reference) = changed_since {
+            let changed = git::changed_since(&self.root, reference)?;
+            filter = Some(match filter {
+                Some(f) => f.intersection(&changed).cloned().collect(),
+                None => changed,
+            });
+        }
+        Ok(filter)
+    }
+}
+
+fn under(file: &Path, dir_or_file: &Path) -> bool {
+    let norm = |p: &Path| p.components().collect::<PathBuf>();
+    norm(file).starts_with(norm(dir_or_file))
+}
+
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
+    let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
+    let ws = Workspace::open(&args.paths, &args.config, &selection, args.today)?;
+    let ctx = ws.context();
+    let outcome = lint::lint(&ctx, &ws.settings, RunOptions { no_suppressions: args.no_suppressions });
+    let filter = ws.report_filter(&args.paths, args.changed_since.as_deref())?;
+    let diagnostics: Vec<_> = match &filter {
+        Some(set) => outcome
+            .diagnostics
+            .into_iter()
+            .filter(|d| set.contains(&ws.corpus.file(d.file).path))
+            .collect(),
+        None => outcome.diagnostics,
+    };
+    let mut report = Report::new(&ws.corpus, &diagnostics);
+    report.color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    output::emit(args.format, &report, &mut stdout)?;
+    stdout.flush()?;
+
+    for e in &outcome.internal_errors {
+        warn(&e.to_string());
+    }
+    for p in &ws.corpus.io_problems {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "error: {}: {}", p.path, p.message);
+    }
+    if !outcome.internal_errors.is_empty() || !ws.corpus.io_problems.is_empty() {
+        return Ok(ExitStatus::Error);
+    }
+    let failing = args
+        .fail_on
+        .threshold()
+        .is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t));
+    Ok(if failing { ExitStatus::Findings } else { ExitStatus::Clean })
+}

@@ -1,0 +1,157 @@
+//! Command-line interface: argument parsing and the subcommands.
+
+mod check;
+mod explain;
+mod init;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostic::Severity;
+use crate::output::Format;
+use crate::ExitStatus;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "faqlint",
+    version,
+    about = "Keeps a docs-as-code FAQ healthy: finds stale, duplicate, orphaned and poorly tagged entries.",
+    after_help = "Exit codes: 0 nothing at or above --fail-on, 1 diagnostics remain, 2 usage, config, I/O or internal error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint the knowledge repo (or only PATHS) and report diagnostics.
+    Check(CheckArgs),
+    /// List every rule: id, family, default severity, fix applicability.
+    Rules(RulesArgs),
+    /// Print the documentation of a rule.
+    Explain(ExplainArgs),
+    /// Write a commented starter `faqlint.toml` in the current directory.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ConfigArgs {
+    /// Use this config file instead of discovering `faqlint.toml`.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// Ignore any `faqlint.toml`: defaults only.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct CheckArgs {
+    /// Files or directories to report on (default: the whole repo). Corpus-wide rules
+    /// still see every entry.
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Only these rules or families (comma-separated; repeatable).
+    #[arg(long, value_name = "RULE|FAMILY")]
+    pub select: Vec<String>,
+    /// Skip these rules or families (comma-separated; repeatable).
+    #[arg(long, value_name = "RULE|FAMILY")]
+    pub ignore: Vec<String>,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Report only diagnostics in files changed since this git ref (PR checks).
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// The date staleness is measured against (YYYY-MM-DD); default: today.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub today: Option<chrono::NaiveDate>,
+    /// Report suppressed diagnostics too.
+    #[arg(long)]
+    pub no_suppressions: bool,
+    /// Colour: auto (on a terminal), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    /// Never fail on diagnostics (still 2 on errors of the tool).
+    Never,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id (see `faqlint rules`).
+    pub rule: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Overwrite an existing `faqlint.toml`.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn parse_today(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Rules(args) => explain::rules(&args),
+        Command::Explain(args) => explain::explain(&args),
+        Command::Init(args) => init::run(&args),
+    }
+}
+
+/// Writes a warning line to stderr.
+pub(crate) fn warn(message: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "warning: {message}");
+}

@@ -1,0 +1,126 @@
+//! Rules: each is a file in this folder, registered in [`registry`]. Rules never do I/O
+//! and never print: they read the corpus and push diagnostics into a [`Sink`].
+
+pub mod registry;
+
+mod invalid_front_matter;
+mod missing_tags;
+mod review_overdue;
+mod synonym_tag;
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::diagnostic::{BuildError, Diagnostic, DiagnosticBuilder, Severity};
+use crate::source::{Corpus, Entry};
+
+/// Everything a rule may read.
+pub struct Context<'a> {
+    pub corpus: &'a Corpus,
+    pub config: &'a Config,
+    /// "Today", pinned by `--today` for reproducible results.
+    pub today: NaiveDate,
+}
+
+/// A rule. Implement `check_entry` for per-entry rules (run in parallel) and/or
+/// `check_corpus` for rules that need the whole repo.
+pub trait Rule: Send + Sync {
+    fn check_entry(&self, _ctx: &Context, _opts: &Options, _entry: &Entry, _sink: &mut Sink) {}
+    fn check_corpus(&self, _ctx: &Context, _opts: &Options, _sink: &mut Sink) {}
+}
+
+/// A rule's options: its defaults from `rules/<id>.toml`, overridden by the config.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub values: toml::Table,
+}
+
+impl Options {
+    pub fn get(&self, key: &str) -> Option<&toml::Value> {
+        self.values.get(key)
+    }
+
+    pub fn int(&self, key: &str) -> i64 {
+        self.get(key).and_then(toml::Value::as_integer).unwrap_or_default()
+    }
+
+    pub fn bool(&self, key: &str) -> bool {
+        self.get(key).and_then(toml::Value::as_bool).unwrap_or_default()
+    }
+
+    pub fn str(&self, key: &str) -> &str {
+        self.get(key).and_then(toml::Value::as_str).unwrap_or_default()
+    }
+
+    pub fn str_list(&self, key: &str) -> Vec<String> {
+        self.get(key)
+            .and_then(toml::Value::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn table(&self, key: &str) -> Option<&toml::Table> {
+        self.get(key).and_then(toml::Value::as_table)
+    }
+}
+
+/// Collects one rule's diagnostics, building (and so checking) each one.
+pub struct Sink<'a> {
+    rule: &'static str,
+    severity: Severity,
+    corpus: &'a Corpus,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) errors: Vec<BuildError>,
+}
+
+impl<'a> Sink<'a> {
+    pub(crate) fn new(rule: &'static str, severity: Severity, corpus: &'a Corpus) -> Sink<'a> {
+        Sink { rule, severity, corpus, diagnostics: Vec::new(), errors: Vec::new() }
+    }
+
+    /// The id of the rule this sink collects for.
+    pub fn rule(&self) -> &'static str {
+        self.rule
+    }
+
+    /// Starts a diagnostic of this rule.
+    pub fn diag(
+        &self,
+        file: crate::source::FileId,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+    ) -> DiagnosticBuilder {
+        Diagnostic::builder(self.rule, file, span, message).severity(self.severity)
+    }
+
+    pub fn push(&mut self, builder: DiagnosticBuilder) {
+        let corpus = self.corpus;
+        match builder.build(|f| corpus.text(f)) {
+            Ok(d) => self.diagnostics.push(d),
+            Err(e) => self.errors.push(e),
+        }
+    }
+}
+
+/// Edit distance suggestion: the closest candidate within a third of the word's length.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let max = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|&(d, _)| d <= max)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn did_you_mean_picks_closest() {
+        let tags = ["entreprise", "salarie", "conges"];
+        assert_eq!(did_you_mean("entrepise", tags), Some("entreprise"));
+        assert_eq!(did_you_mean("xyz", tags), None);
+    }
+}

@@ -1,0 +1,54 @@
+//! `review-overdue`: last review + review interval is before today.
+
+use chrono::Duration;
+
+use super::{Context, Options, Sink};
+use crate::config::parse_interval;
+use crate::source::Entry;
+
+pub struct Rule;
+
+impl super::Rule for Rule {
+    fn check_entry(&self, ctx: &Context, opts: &Options, entry: &Entry, sink: &mut Sink) {
+        if entry.draft {
+            return;
+        }
+        let (reviewed, span, from_git) = match &entry.last_reviewed {
+            Some(f) => (f.value, f.span.clone(), false),
+            None => {
+                if !opts.bool("git-fallback") {
+                    return;
+                }
+                match ctx.corpus.git_dates.as_ref().and_then(|d| d.get(&entry.path)) {
+                    Some(d) => (*d, entry.anchor_span(), true),
+                    None => return,
+                }
+            }
+        };
+        let interval = entry
+            .review_every
+            .as_ref()
+            .map(|f| f.value)
+            .or_else(|| {
+                let cat = entry.category.as_deref()?;
+                opts.table("categories")?.get(cat)?.as_str().and_then(parse_interval)
+            })
+            .or_else(|| parse_interval(opts.str("interval")))
+            .unwrap_or(365);
+        let due = reviewed + Duration::days(interval);
+        if due >= ctx.today {
+            return;
+        }
+        let overdue = (ctx.today - due).num_days();
+        let source = if from_git { " (last commit)" } else { "" };
+        sink.push(
+            sink.diag(
+                entry.file,
+                span,
+                format!("review overdue by {overdue} days: last reviewed {reviewed}{source}, due every {interval} days"),
+            )
+            .entry(&entry.id)
+            .help("check the answer is still right, then update the review date"),
+        );
+    }
+}

@@ -1,0 +1,294 @@
+//! One knowledge-base entry: the front-matter fields faqlint understands, with spans.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use super::markdown::Body;
+use super::yaml::{Node, NodeKind};
+use super::FileId;
+use crate::config::{parse_interval, FieldMap};
+
+/// A value read from front matter, with the spans of its key and its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field<T> {
+    pub value: T,
+    /// The key as written (a mapped name such as `lastmod`).
+    pub key: String,
+    pub key_span: Range<usize>,
+    pub span: Range<usize>,
+}
+
+/// A string item of a list field (a tag, a related id), with its span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub value: String,
+    pub span: Range<usize>,
+}
+
+/// A front-matter field whose value has the wrong shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The concept (`tags`, `last_reviewed`…).
+    pub field: &'static str,
+    pub key: String,
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub file: FileId,
+    /// Path relative to the repo root, `/`-separated.
+    pub path: String,
+    /// `id` from front matter, else the slug.
+    pub id: String,
+    pub id_field: Option<Field<String>>,
+    /// File stem.
+    pub slug: String,
+    pub locale: Option<String>,
+    pub category: Option<String>,
+    pub category_from_path: Option<String>,
+    pub title: Option<Field<String>>,
+    /// The tags field (its value span covers the list), if present.
+    pub tags_field: Option<Field<()>>,
+    pub tags: Vec<Item>,
+    pub last_reviewed: Option<Field<NaiveDate>>,
+    pub review_every: Option<Field<i64>>,
+    pub expires: Option<Field<NaiveDate>>,
+    pub related: Vec<Item>,
+    pub translation_of: Option<Field<String>>,
+    pub duplicate_of: Option<Field<String>>,
+    pub owner: Option<Field<String>>,
+    pub redirect_from: Vec<Item>,
+    pub draft: bool,
+    /// The parsed front matter; `None` when it is missing or does not parse.
+    pub front_matter: Option<Node>,
+    /// The YAML text range (between the fences), when the fences were found.
+    pub yaml_range: Option<Range<usize>>,
+    pub body_range: Range<usize>,
+    pub body: Body,
+    pub problems: Vec<FieldProblem>,
+}
+
+impl Entry {
+    /// A span to point at when nothing more precise exists: the title value, else the
+    /// front matter's first line, else the start of the file.
+    pub fn anchor_span(&self) -> Range<usize> {
+        if let Some(t) = &self.title {
+            return t.span.clone();
+        }
+        if let Some(id) = &self.id_field {
+            return id.span.clone();
+        }
+        0..0
+    }
+
+    pub fn is_indexable(&self) -> bool {
+        !self.draft && self.duplicate_of.is_none()
+    }
+
+    /// Reads the mapped fields out of the front matter root.
+    pub(crate) fn read_fields(&mut self, root: &Node, text: &str, fields: &FieldMap) {
+        let Some(map) = root.as_map() else {
+            self.problems.push(FieldProblem {
+                field: "front matter",
+                key: String::new(),
+                span: root.span.clone(),
+                message: format!("front matter must be a mapping, found a {}", root.kind_name()),
+                help: "write `key: value` lines between the `---` fences".into(),
+            });
+            return;
+        };
+        let find = |names: &[String]| -> Option<(&Node, &Node)> {
+            names.iter().find_map(|n| {
+                map.iter()
+                    .find(|(k, _)| k.as_str() == Some(n.as_str()))
+                    .map(|(k, v)| (k, v))
+            })
+        };
+        let key_of = |k: &Node| k.as_str().unwrap_or_default().to_string();
+
+        if let Some((k, v)) = find(&fields.id) {
+            match scalar_string(v) {
+                Some(s) if !s.is_empty() => {
+                    self.id = s.clone();
+                    self.id_field = Some(field(k, v, s));
+                }
+                _ => self.type_problem("id", k, v, "a string", "write the id as a plain string"),
+            }
+        }
+        if let Some((k, v)) = find(&fields.title) {
+            match v.as_str() {
+                Some(_) if v.is_null() => {}
+                Some(s) => self.title = Some(field(k, v, s.trim().to_string())),
+                None => self.type_problem("title", k, v, "a string", "write the title as one string"),
+            }
+        }
+        if let Some((k, v)) = find(&fields.category) {
+            match scalar_string(v) {
+                Some(s) if !s.is_empty() => self.category = Some(s),
+                Some(_) => {}
+                None => self.type_problem("category", k, v, "a string", "name one category"),
+            }
+        }
+        if let Some((k, v)) = find(&fields.locale) {
+            match scalar_string(v) {
+                Some(s) if !s.is_empty() => self.locale = Some(s),
+                Some(_) => {}
+                None => self.type_problem("locale", k, v, "a string", "write a locale such as `fr`"),
+            }
+        }
+        if let Some((k, v)) = find(&fields.tags) {
+            self.tags_field = Some(field(k, v, ()));
+            match string_list(v) {
+                Ok(items) => self.tags = items,
+                Err(()) => self.type_problem(
+                    "tags",
+                    k,
+                    v,
+                    "a list of strings",
+                    "write tags as a YAML list: `tags: [a, b]` or one `- tag` per line",
+                ),
+            }
+        }
+        if let Some((k, v)) = find(&fields.related) {
+            match string_list(v) {
+                Ok(items) => self.related = items,
+                Err(()) => self.type_problem("related", k, v, "a list of ids", "list entry ids"),
+            }
+        }
+        if let Some((_, v)) = find(&fields.redirect_from) {
+            if let Ok(items) = string_list(v) {
+                self.redirect_from = items;
+            }
+        }
+        if let Some((k, v)) = find(&fields.last_reviewed) {
+            match date_value(v, text) {
+                Some(d) => self.last_reviewed = Some(field(k, v, d)),
+                None if v.is_null() => {}
+                None => self.type_problem(
+                    "last_reviewed",
+                    k,
+                    v,
+                    "a date",
+                    "write the date as YYYY-MM-DD",
+                ),
+            }
+        }
+        if let Some((k, v)) = find(&fields.expires) {
+            match date_value(v, text) {
+                Some(d) => self.expires = Some(field(k, v, d)),
+                None if v.is_null() => {}
+                None => self.type_problem("expires", k, v, "a date", "write the date as YYYY-MM-DD"),
+            }
+        }
+        if let Some((k, v)) = find(&fields.review_every) {
+            match v.as_str().and_then(parse_interval) {
+                Some(days) => self.review_every = Some(field(k, v, days)),
+                None if v.is_null() => {}
+                None => self.type_problem(
+                    "review_every",
+                    k,
+                    v,
+                    "an interval",
+                    "write an interval such as `180d`, `26w`, `6m` or `1y`",
+                ),
+            }
+        }
+        if let Some((k, v)) = find(&fields.translation_of) {
+            if let Some(s) = scalar_string(v).filter(|s| !s.is_empty()) {
+                self.translation_of = Some(field(k, v, s));
+            }
+        }
+        if let Some((k, v)) = find(&fields.duplicate_of) {
+            if let Some(s) = scalar_string(v).filter(|s| !s.is_empty()) {
+                self.duplicate_of = Some(field(k, v, s));
+            }
+        }
+        if let Some((k, v)) = find(&fields.owner) {
+            if let Some(s) = scalar_string(v).filter(|s| !s.is_empty()) {
+                self.owner = Some(field(k, v, s));
+            }
+        }
+        if let Some((k, v)) = find(&fields.draft) {
+            match v.as_str() {
+                Some("true" | "True" | "TRUE" | "yes") => self.draft = true,
+                Some("false" | "False" | "FALSE" | "no") => {}
+                _ if v.is_null() => {}
+                _ => self.type_problem("draft", k, v, "a boolean", "write `draft: true` or `draft: false`"),
+            }
+        }
+        let _ = key_of;
+    }
+
+    fn type_problem(&mut self, concept: &'static str, k: &Node, v: &Node, want: &str, help: &str) {
+        let key = k.as_str().unwrap_or_default();
+        self.problems.push(FieldProblem {
+            field: concept,
+            key: key.to_string(),
+            span: v.span.clone(),
+            message: format!("`{key}` must be {want}, found a {}", v.kind_name()),
+            help: help.to_string(),
+        });
+    }
+}
+
+fn field<T>(k: &Node, v: &Node, value: T) -> Field<T> {
+    Field {
+        value,
+        key: k.as_str().unwrap_or_default().to_string(),
+        key_span: k.span.clone(),
+        span: v.span.clone(),
+    }
+}
+
+/// A scalar as a string (numbers and booleans included, as editors write ids like `123`).
+fn scalar_string(v: &Node) -> Option<String> {
+    if v.is_null() {
+        return Some(String::new());
+    }
+    v.as_str().map(|s| s.trim().to_string())
+}
+
+/// A list of scalars. A single scalar is not a list (reported as a type problem).
+fn string_list(v: &Node) -> Result<Vec<Item>, ()> {
+    if v.is_null() {
+        return Ok(Vec::new());
+    }
+    let items = v.as_seq().ok_or(())?;
+    items
+        .iter()
+        .map(|n| match &n.kind {
+            NodeKind::Scalar { value, .. } => Ok(Item { value: value.trim().to_string(), span: n.span.clone() }),
+            _ => Err(()),
+        })
+        .collect()
+}
+
+/// A date: `YYYY-MM-DD`, an RFC 3339 timestamp, or a mapping with a `date` key
+/// (Docusaurus `last_update: {date: …}`).
+fn date_value(v: &Node, text: &str) -> Option<NaiveDate> {
+    if let Some(d) = v.get("date") {
+        return date_value(d, text);
+    }
+    parse_date(v.as_str()?)
+}
+
+/// Parses the date formats found in front matter.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(d);
+    }
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Some(dt.date_naive());
+    }
+    let head = s.get(..10)?;
+    let rest = &s[10..];
+    if rest.starts_with(['T', ' ']) {
+        return NaiveDate::parse_from_str(head, "%Y-%m-%d").ok();
+    }
+    NaiveDate::parse_from_str(s, "%Y/%m/%d").ok()
+}

@@ -1,0 +1,496 @@
+//! Loading a knowledge repo into one corpus model: files, entries, taxonomy, navigation.
+
+pub mod entry;
+pub mod front_matter;
+pub mod git;
+pub mod line_index;
+pub mod markdown;
+pub mod nav;
+pub mod taxonomy;
+pub mod yaml;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+
+pub use entry::{Entry, Field, FieldProblem, Item};
+pub use line_index::LineIndex;
+pub use nav::Nav;
+pub use taxonomy::Taxonomy;
+
+use crate::config::Config;
+
+/// Index of a file in [`Corpus::files`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub usize);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Entry,
+    /// A folder index or other page that lists entries.
+    NavigationPage,
+    Taxonomy,
+    Nav,
+}
+
+/// A problem found while reading a file, before any rule runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadProblem {
+    /// Not UTF-8; the byte offset is where decoding failed (in the lossy text).
+    InvalidUtf8 { offset: usize },
+    /// Contains NUL bytes: a binary file with a Markdown name.
+    Binary,
+    /// No `---` front matter at the top.
+    MissingFrontMatter,
+    /// `---` opened but never closed.
+    UnclosedFrontMatter,
+    /// YAML syntax error at a byte offset.
+    InvalidYaml { offset: usize, message: String },
+    /// Larger than `repo.max-file-size`.
+    Oversized { size: u64, limit: u64 },
+    /// Structural problems of the taxonomy or nav file.
+    InvalidStructure { span: Range<usize>, message: String },
+}
+
+/// One file of the repo, as text. A BOM is removed (and remembered); line endings are kept.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the repo root, `/`-separated.
+    pub path: String,
+    pub abs: PathBuf,
+    pub text: String,
+    pub bom: bool,
+    pub kind: FileKind,
+    pub problems: Vec<LoadProblem>,
+    /// True when the text could not be decoded losslessly (never written back).
+    pub lossy: bool,
+}
+
+impl SourceFile {
+    pub fn line_index(&self) -> LineIndex {
+        LineIndex::new(&self.text)
+    }
+}
+
+/// An OS-level failure to read something: reported, the run goes on, exit 2 at the end.
+#[derive(Debug, Clone)]
+pub struct IoProblem {
+    pub path: String,
+    pub message: String,
+}
+
+/// The whole knowledge repo, loaded.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub files: Vec<SourceFile>,
+    pub entries: Vec<Entry>,
+    pub taxonomy: Taxonomy,
+    pub nav: Nav,
+    pub io_problems: Vec<IoProblem>,
+    /// Last commit date per path, when git dates were asked for and git is available.
+    pub git_dates: Option<HashMap<String, chrono::NaiveDate>>,
+    by_path: HashMap<String, usize>,
+}
+
+impl Corpus {
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0]
+    }
+
+    pub fn text(&self, id: FileId) -> &str {
+        &self.files[id.0].text
+    }
+
+    /// The entry of a repo-relative path.
+    pub fn entry_by_path(&self, path: &str) -> Option<&Entry> {
+        self.by_path.get(path).map(|&i| &self.entries[i])
+    }
+
+    /// Entries grouped by id (ids may collide across or within locales).
+    pub fn entries_by_id(&self) -> HashMap<&str, Vec<&Entry>> {
+        let mut map: HashMap<&str, Vec<&Entry>> = HashMap::new();
+        for e in &self.entries {
+            map.entry(e.id.as_str()).or_default().push(e);
+        }
+        map
+    }
+
+    /// Builds a corpus from in-memory files (used by tests and by fixes that re-lint).
+    pub fn from_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>, config: &Config) -> Corpus {
+        let layout = Layout::new(config);
+        let loaded: Vec<Loaded> = files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let abs = root.join(&path);
+                let kind = layout.kind_of(&path);
+                decode(path, abs, bytes, kind, config)
+            })
+            .collect();
+        assemble(root, loaded, Vec::new(), config)
+    }
+}
+
+struct Layout {
+    include: GlobSet,
+    exclude: GlobSet,
+    nav_pages: GlobSet,
+    taxonomy: String,
+    nav: String,
+}
+
+impl Layout {
+    fn new(config: &Config) -> Layout {
+        let r = &config.repo;
+        Layout {
+            include: globs(&r.include),
+            exclude: globs(&r.exclude),
+            nav_pages: globs(&r.navigation_pages),
+            taxonomy: r.taxonomy.clone(),
+            nav: r.nav.clone(),
+        }
+    }
+
+    fn kind_of(&self, rel: &str) -> Option<FileKind> {
+        if rel == self.taxonomy {
+            Some(FileKind::Taxonomy)
+        } else if rel == self.nav {
+            Some(FileKind::Nav)
+        } else if self.exclude.is_match(rel) || !self.include.is_match(rel) {
+            None
+        } else if self.nav_pages.is_match(rel) {
+            Some(FileKind::NavigationPage)
+        } else {
+            Some(FileKind::Entry)
+        }
+    }
+}
+
+/// Compiles globs; invalid ones are skipped here (config validation reports them).
+fn globs(patterns: &[String]) -> GlobSet {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        if let Ok(g) = Glob::new(p) {
+            b.add(g);
+        }
+    }
+    b.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Checks the config's globs, returning the first invalid one with its error.
+pub fn validate_globs(config: &Config) -> Result<(), (String, String)> {
+    let r = &config.repo;
+    for p in r.include.iter().chain(&r.exclude).chain(&r.navigation_pages) {
+        Glob::new(p).map_err(|e| (p.clone(), e.to_string()))?;
+    }
+    for o in &config.overrides {
+        for p in &o.paths {
+            Glob::new(p).map_err(|e| (p.clone(), e.to_string()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Walks `root` (respecting .gitignore and the config's globs) and loads every file.
+pub fn load(root: &Path, config: &Config) -> Corpus {
+    let layout = Layout::new(config);
+    let mut paths: Vec<(String, PathBuf, FileKind)> = Vec::new();
+    let mut io_problems = Vec::new();
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(true)
+        .git_ignore(true)
+        .require_git(false)
+        .parents(false)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    for item in walker {
+        match item {
+            Ok(dent) => {
+                if !dent.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let Ok(rel) = dent.path().strip_prefix(root) else { continue };
+                let rel = rel_string(rel);
+                if let Some(kind) = layout.kind_of(&rel) {
+                    paths.push((rel, dent.path().to_path_buf(), kind));
+                }
+            }
+            Err(e) => io_problems.push(IoProblem { path: root.display().to_string(), message: e.to_string() }),
+        }
+    }
+    let results: Vec<Result<Loaded, IoProblem>> = paths
+        .into_par_iter()
+        .map(|(rel, abs, kind)| match std::fs::read(&abs) {
+            Ok(bytes) => Ok(decode(rel, abs, bytes, Some(kind), config)),
+            Err(e) => Err(IoProblem { path: rel, message: e.to_string() }),
+        })
+        .collect();
+    let mut loaded = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(l) => loaded.push(l),
+            Err(p) => io_problems.push(p),
+        }
+    }
+    assemble(root.to_path_buf(), loaded, io_problems, config)
+}
+
+/// `a/b/c.md` with forward slashes on every platform.
+pub fn rel_string(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A file decoded and, for entries, parsed; not yet numbered.
+struct Loaded {
+    file: SourceFile,
+    entry: Option<Entry>,
+    yaml_root: Option<yaml::Node>,
+}
+
+fn decode(path: String, abs: PathBuf, bytes: Vec<u8>, kind: Option<FileKind>, config: &Config) -> Loaded {
+    let kind = kind.unwrap_or(FileKind::Entry);
+    let mut problems = Vec::new();
+    let size = bytes.len() as u64;
+    let binary = bytes.iter().take(8192).any(|&b| b == 0);
+    let (text, lossy) = match String::from_utf8(bytes) {
+        Ok(s) => (s, false),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            if !binary {
+                problems.push(LoadProblem::InvalidUtf8 { offset });
+            }
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), true)
+        }
+    };
+    let (text, bom) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => (rest.to_string(), true),
+        None => (text, false),
+    };
+    let mut file = SourceFile { path, abs, text, bom, kind, problems, lossy };
+    if binary {
+        file.problems.push(LoadProblem::Binary);
+        // Keep nothing of a binary file's contents: they are not text to show.
+        file.text = String::new();
+        return Loaded { file, entry: None, yaml_root: None };
+    }
+    let limit = config.repo.max_file_size;
+    let oversized = size > limit;
+    if oversized {
+        file.problems.push(LoadProblem::Oversized { size, limit });
+    }
+    match kind {
+        FileKind::Taxonomy | FileKind::Nav => {
+            let root = match yaml::parse(&file.text, 0..file.text.len()) {
+                Ok(r) => r,
+                Err(e) => {
+                    file.problems.push(LoadProblem::InvalidYaml { offset: e.offset, message: e.message });
+                    None
+                }
+            };
+            Loaded { file, entry: None, yaml_root: root }
+        }
+        FileKind::Entry | FileKind::NavigationPage => {
+            let entry = parse_entry(&mut file, config, oversized);
+            Loaded { file, entry, yaml_root: None }
+        }
+    }
+}
+
+fn parse_entry(file: &mut SourceFile, config: &Config, oversized: bool) -> Option<Entry> {
+    let text = &file.text;
+    let slug = file
+        .path
+        .rsplit('/')
+        .next()
+        .and_then(|n| n.rsplit_once('.').map(|(s, _)| s).or(Some(n)))
+        .unwrap_or_default()
+        .to_string();
+    let (locale_path, category_path) = locale_and_category(&file.path, config);
+    let mut entry = Entry {
+        file: FileId(usize::MAX),
+        path: file.path.clone(),
+        id: slug.clone(),
+        id_field: None,
+        slug,
+        locale: None,
+        category: None,
+        category_from_path: category_path.clone(),
+        title: None,
+        tags_field: None,
+        tags: Vec::new(),
+        last_reviewed: None,
+        review_every: None,
+        expires: None,
+        related: Vec::new(),
+        translation_of: None,
+        duplicate_of: None,
+        owner: None,
+        redirect_from: Vec::new(),
+        draft: false,
+        front_matter: None,
+        yaml_range: None,
+        body_range: 0..text.len(),
+        body: markdown::Body::default(),
+        problems: Vec::new(),
+    };
+    match front_matter::split(text) {
+        Ok(split) => {
+            entry.yaml_range = Some(split.yaml.clone());
+            entry.body_range = split.body_start..text.len();
+            match yaml::parse(text, split.yaml.clone()) {
+                Ok(Some(root)) => {
+                    entry.read_fields(&root, text, &config.fields);
+                    entry.front_matter = Some(root);
+                }
+                Ok(None) => {}
+                Err(e) => file.problems.push(LoadProblem::InvalidYaml { offset: e.offset, message: e.message }),
+            }
+        }
+        Err(front_matter::SplitError::Missing) => {
+            if file.kind == FileKind::Entry {
+                file.problems.push(LoadProblem::MissingFrontMatter);
+            }
+        }
+        Err(front_matter::SplitError::Unclosed) => file.problems.push(LoadProblem::UnclosedFrontMatter),
+    }
+    if entry.locale.is_none() {
+        entry.locale = locale_path.or_else(|| config.repo.default_locale.clone());
+    }
+    if entry.category.is_none() {
+        entry.category = category_path;
+    }
+    if !oversized {
+        entry.body = markdown::parse(text, entry.body_range.clone());
+    }
+    Some(entry)
+}
+
+/// Locale and category from a path like `fr/conges/quand.md`.
+fn locale_and_category(path: &str, config: &Config) -> (Option<String>, Option<String>) {
+    let parts: Vec<&str> = path.split('/').collect();
+    if parts.len() < 2 {
+        return (None, None);
+    }
+    let first = parts[0];
+    let is_locale = if config.repo.locales.is_empty() {
+        looks_like_locale(first)
+    } else {
+        config.repo.locales.iter().any(|l| l == first)
+    };
+    if is_locale {
+        let category = (parts.len() >= 3).then(|| parts[parts.len() - 2].to_string());
+        (Some(first.to_string()), category)
+    } else {
+        (None, Some(parts[parts.len() - 2].to_string()))
+    }
+}
+
+/// `fr`, `en`, `pt-BR`, `zh_Hans`: a BCP 47-ish language tag.
+pub fn looks_like_locale(s: &str) -> bool {
+    let mut parts = s.split(['-', '_']);
+    let lang = parts.next().unwrap_or_default();
+    if lang.len() != 2 || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn assemble(root: PathBuf, loaded: Vec<Loaded>, io_problems: Vec<IoProblem>, _config: &Config) -> Corpus {
+    let mut corpus = Corpus { root, io_problems, ..Corpus::default() };
+    let mut tax_root = None;
+    let mut nav_root = None;
+    for (i, l) in loaded.into_iter().enumerate() {
+        let id = FileId(i);
+        match l.file.kind {
+            FileKind::Taxonomy => tax_root = Some((id, l.yaml_root)),
+            FileKind::Nav => nav_root = Some((id, l.yaml_root)),
+            _ => {}
+        }
+        corpus.files.push(l.file);
+        if let Some(mut e) = l.entry {
+            e.file = id;
+            corpus.entries.push(e);
+        }
+    }
+    if let Some((id, root)) = tax_root {
+        corpus.taxonomy.file = Some(id);
+        if let Some(root) = root {
+            let (tax, problems) = Taxonomy::from_yaml(id, &root);
+            corpus.taxonomy = tax;
+            for p in problems {
+                corpus.files[id.0].problems.push(LoadProblem::InvalidStructure { span: p.span, message: p.message });
+            }
+        }
+    }
+    if let Some((id, root)) = nav_root {
+        corpus.nav.file = Some(id);
+        if let Some(root) = root {
+            let (nav, problems) = Nav::from_yaml(id, &root);
+            corpus.nav = nav;
+            for p in problems {
+                corpus.files[id.0].problems.push(LoadProblem::InvalidStructure { span: p.span, message: p.message });
+            }
+        }
+    }
+    corpus.by_path = corpus
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.path.clone(), i))
+        .collect();
+    corpus
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus(files: &[(&str, &str)]) -> Corpus {
+        let files = files.iter().map(|(p, t)| (p.to_string(), t.as_bytes().to_vec())).collect();
+        Corpus::from_memory(PathBuf::from("/repo"), files, &Config::default())
+    }
+
+    #[test]
+    fn reads_fields_locale_and_category() {
+        let c = corpus(&[(
+            "fr/conges/quand.md",
+            "\u{feff}---\r\nid: F1\r\ntitle: Quand ?\r\ntags: [a, b]\r\nlast_reviewed: 2024-01-02\r\n---\r\nCorps.\r\n",
+        )]);
+        let e = &c.entries[0];
+        assert!(c.files[0].bom);
+        assert_eq!(e.id, "F1");
+        assert_eq!(e.locale.as_deref(), Some("fr"));
+        assert_eq!(e.category.as_deref(), Some("conges"));
+        assert_eq!(e.tags.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(e.last_reviewed.as_ref().unwrap().value.to_string(), "2024-01-02");
+        assert_eq!(&c.files[0].text[e.title.as_ref().unwrap().span.clone()], "Quand ?");
+    }
+
+    #[test]
+    fn bad_inputs_become_problems() {
+        let c = corpus(&[
+            ("en/a/bin.md", "\0\0\0binary"),
+            ("en/a/nofm.md", "# Just a title\n"),
+            ("en/a/open.md", "---\ntitle: x\n"),
+            ("en/a/yaml.md", "---\ntitle: \"unclosed\n---\nbody\n"),
+        ]);
+        assert_eq!(c.files[0].problems, vec![LoadProblem::Binary]);
+        assert_eq!(c.files[1].problems, vec![LoadProblem::MissingFrontMatter]);
+        assert_eq!(c.files[2].problems, vec![LoadProblem::UnclosedFrontMatter]);
+        assert!(matches!(c.files[3].problems[0], LoadProblem::InvalidYaml { .. }));
+    }
+
+    #[test]
+    fn locales_from_paths() {
+        assert!(looks_like_locale("fr"));
+        assert!(looks_like_locale("pt-BR"));
+        assert!(!looks_like_locale("faq"));
+        assert!(!looks_like_locale("FR"));
+    }
+}
