@@ -12,6 +12,8 @@ pub mod output;
 pub mod rules;
 pub mod source;
 pub mod suppression;
+#[doc(hidden)]
+pub mod testing;
 
 /// How a run ended; becomes a process exit code only in `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
