@@ -2,6 +2,9 @@
 
 /// The local calendar date.
 pub fn today() -> chrono::NaiveDate {
-    #[expect(clippy::disallowed_methods, reason = "the one place that reads the clock")]
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the one place that reads the clock"
+    )]
     chrono::Local::now().date_naive()
 }

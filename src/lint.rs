@@ -57,7 +57,11 @@ impl Settings {
                 )));
             };
             if let Some(old) = old {
-                warnings.push(format!("{}: rule `{old}` was renamed to `{}`", loaded.display_path(), def.id));
+                warnings.push(format!(
+                    "{}: rule `{old}` was renamed to `{}`",
+                    loaded.display_path(),
+                    def.id
+                ));
             }
             for (key, value) in &rc.options {
                 let section = format!("rules.{id}");
@@ -95,7 +99,9 @@ impl Settings {
         let mut rules = Vec::new();
         for def in registry::all() {
             let rc = rule_configs.get(def.id);
-            let mut enabled = rc.and_then(|c| c.enabled).unwrap_or(def.meta.default_enabled);
+            let mut enabled = rc
+                .and_then(|c| c.enabled)
+                .unwrap_or(def.meta.default_enabled);
             if !select.is_empty() {
                 enabled = select.contains(def.id);
             }
@@ -115,7 +121,11 @@ impl Settings {
                 }
             }
             let severity = rc.and_then(|c| c.severity).unwrap_or(def.meta.severity);
-            rules.push(ActiveRule { def, severity, options });
+            rules.push(ActiveRule {
+                def,
+                severity,
+                options,
+            });
         }
 
         let mut overrides = Vec::new();
@@ -123,11 +133,17 @@ impl Settings {
             let mut b = GlobSetBuilder::new();
             for p in &o.paths {
                 let g = Glob::new(p).map_err(|e| {
-                    SettingsError::Config(loaded.error_at_key(None, "paths", format!("invalid glob `{p}`: {e}")))
+                    SettingsError::Config(loaded.error_at_key(
+                        None,
+                        "paths",
+                        format!("invalid glob `{p}`: {e}"),
+                    ))
                 })?;
                 b.add(g);
             }
-            let globs = b.build().map_err(|e| SettingsError::Config(loaded.error_at_key(None, "paths", e.to_string())))?;
+            let globs = b.build().map_err(|e| {
+                SettingsError::Config(loaded.error_at_key(None, "paths", e.to_string()))
+            })?;
             let mut rs = Vec::new();
             for (id, rc) in &o.rules {
                 let Some((def, _)) = registry::resolve(id) else {
@@ -141,7 +157,11 @@ impl Settings {
             }
             overrides.push(PathOverride { globs, rules: rs });
         }
-        Ok(Settings { rules, overrides, warnings })
+        Ok(Settings {
+            rules,
+            overrides,
+            warnings,
+        })
     }
 
     pub fn is_active(&self, id: &str) -> bool {
@@ -173,25 +193,45 @@ impl Settings {
 pub enum SettingsError {
     #[error(transparent)]
     Config(#[from] ConfigError),
-    #[error("unknown rule or family `{0}` (see `faqlint rules`)")]
-    UnknownSelector(String),
+    #[error("unknown rule or family `{0}`{1} (see `faqlint rules`)")]
+    UnknownSelector(String, String),
 }
 
 /// Turns `--select`/`--ignore` items (rule ids, old ids or family names) into rule ids.
-fn expand(items: &[String], warnings: &mut Vec<String>) -> Result<BTreeSet<&'static str>, SettingsError> {
+fn expand(
+    items: &[String],
+    warnings: &mut Vec<String>,
+) -> Result<BTreeSet<&'static str>, SettingsError> {
     let mut out = BTreeSet::new();
-    for item in items.iter().flat_map(|s| s.split(',')).map(str::trim).filter(|s| !s.is_empty()) {
+    for item in items
+        .iter()
+        .flat_map(|s| s.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         if item == "all" || item == "ALL" {
             out.extend(registry::all().iter().map(|r| r.id));
         } else if let Some(f) = Family::parse(item) {
-            out.extend(registry::all().iter().filter(|r| r.meta.family == f).map(|r| r.id));
+            out.extend(
+                registry::all()
+                    .iter()
+                    .filter(|r| r.meta.family == f)
+                    .map(|r| r.id),
+            );
         } else if let Some((def, old)) = registry::resolve(item) {
             if let Some(old) = old {
                 warnings.push(format!("rule `{old}` was renamed to `{}`", def.id));
             }
             out.insert(def.id);
         } else {
-            return Err(SettingsError::UnknownSelector(item.to_string()));
+            let names = registry::all()
+                .iter()
+                .map(|r| r.id)
+                .chain(Family::ALL.iter().map(|f| f.as_str()));
+            let hint = crate::rules::did_you_mean(item, names)
+                .map(|m| format!("; did you mean `{m}`?"))
+                .unwrap_or_default();
+            return Err(SettingsError::UnknownSelector(item.to_string(), hint));
         }
     }
     Ok(out)
@@ -227,10 +267,16 @@ pub fn lint(ctx: &Context, settings: &Settings, run: RunOptions) -> Outcome {
     let per_entry: Vec<(Vec<Diagnostic>, Vec<BuildError>)> = corpus
         .entries
         .par_iter()
+        // Navigation pages (folder indexes) are link sources, not entries to judge.
+        .filter(|entry| corpus.file(entry.file).kind == crate::source::FileKind::Entry)
         .map(|entry| {
             let mut diags = Vec::new();
             let mut errors = Vec::new();
-            for r in settings.rules.iter().filter(|r| !is_suppression_rule(r.def.id)) {
+            for r in settings
+                .rules
+                .iter()
+                .filter(|r| !is_suppression_rule(r.def.id))
+            {
                 let mut sink = Sink::new(r.def.id, r.severity, corpus);
                 r.def.rule.check_entry(ctx, &r.options, entry, &mut sink);
                 diags.append(&mut sink.diagnostics);
@@ -264,7 +310,10 @@ pub fn lint(ctx: &Context, settings: &Settings, run: RunOptions) -> Outcome {
         })
         .collect();
     sort(corpus, &mut diagnostics);
-    Outcome { diagnostics, internal_errors }
+    Outcome {
+        diagnostics,
+        internal_errors,
+    }
 }
 
 fn is_suppression_rule(id: &str) -> bool {

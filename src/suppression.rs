@@ -16,8 +16,8 @@ use regex::Regex;
 
 use crate::diagnostic::{BuildError, Diagnostic};
 use crate::lint::Settings;
-use crate::rules::registry;
 use crate::rules::Sink;
+use crate::rules::registry;
 use crate::source::{Corpus, FileId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +36,10 @@ fn comment_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[expect(clippy::expect_used, reason = "a constant pattern, covered by tests")]
-        Regex::new(r"(?:<!--|#)\s*faqlint:\s*(ignore|ignore-file)\[([^\]]*)\]\s*(.*?)\s*(?:-->)?\s*$")
-            .expect("valid regex")
+        Regex::new(
+            r"(?:<!--|#)\s*faqlint:\s*(ignore|ignore-file)\[([^\]]*)\]\s*(.*?)\s*(?:-->)?\s*$",
+        )
+        .expect("valid regex")
     })
 }
 
@@ -62,11 +64,16 @@ pub fn parse_file(corpus: &Corpus, file: FileId) -> Vec<Suppression> {
         v
     };
     for (i, &(start, line)) in lines.iter().enumerate() {
-        let Some(caps) = comment_re().captures(line) else { continue };
+        let Some(caps) = comment_re().captures(line) else {
+            continue;
+        };
         let Some(whole) = caps.get(0) else { continue };
         let kind = caps.get(1).map_or("", |m| m.as_str());
         let list = caps.get(2);
-        let reason = caps.get(3).map(|m| m.as_str().to_string()).filter(|s| !s.is_empty());
+        let reason = caps
+            .get(3)
+            .map(|m| m.as_str().to_string())
+            .filter(|s| !s.is_empty());
         let mut rules = Vec::new();
         if let Some(list) = list {
             let mut off = start + list.start();
@@ -87,7 +94,9 @@ pub fn parse_file(corpus: &Corpus, file: FileId) -> Vec<Suppression> {
             start..start + line.len()
         } else if start < yaml_end {
             // YAML comment alone on a line: the next line.
-            lines.get(i + 1).map_or(start..start, |&(s, l)| s..s + l.len())
+            lines
+                .get(i + 1)
+                .map_or(start..start, |&(s, l)| s..s + l.len())
         } else {
             // Markdown comment alone on a line: the next block, up to a blank line.
             let from = lines.get(i + 1).map_or(text.len(), |&(s, _)| s);
@@ -108,31 +117,35 @@ pub fn parse_file(corpus: &Corpus, file: FileId) -> Vec<Suppression> {
             reason,
         });
     }
-    if let Some(entry) = corpus.entry_by_path(&corpus.file(file).path) {
-        if let Some(ignore) = entry
+    if let Some(entry) = corpus.entry_by_path(&corpus.file(file).path)
+        && let Some(ignore) = entry
             .front_matter
             .as_ref()
             .and_then(|fm| fm.get("faqlint"))
             .and_then(|f| f.get("ignore"))
             .and_then(|i| i.as_seq())
-        {
-            for item in ignore {
-                let (rule_node, reason) = match item.as_str() {
-                    Some(_) => (item, None),
-                    None => match item.get("rule") {
-                        Some(r) => (r, item.get("reason").and_then(|r| r.as_str()).map(str::to_string)),
-                        None => continue,
-                    },
-                };
-                if let Some(name) = rule_node.as_str() {
-                    out.push(Suppression {
-                        file,
-                        span: item.span.clone(),
-                        rules: vec![(name.to_string(), rule_node.span.clone())],
-                        scope: 0..text.len(),
-                        reason,
-                    });
-                }
+    {
+        for item in ignore {
+            let (rule_node, reason) = match item.as_str() {
+                Some(_) => (item, None),
+                None => match item.get("rule") {
+                    Some(r) => (
+                        r,
+                        item.get("reason")
+                            .and_then(|r| r.as_str())
+                            .map(str::to_string),
+                    ),
+                    None => continue,
+                },
+            };
+            if let Some(name) = rule_node.as_str() {
+                out.push(Suppression {
+                    file,
+                    span: item.span.clone(),
+                    rules: vec![(name.to_string(), rule_node.span.clone())],
+                    scope: 0..text.len(),
+                    reason,
+                });
             }
         }
     }
@@ -153,7 +166,12 @@ pub fn apply(
         if !sups.is_empty() {
             by_file.insert(
                 FileId(i),
-                sups.into_iter().map(|s| { let n = s.rules.len(); (s, vec![false; n]) }).collect(),
+                sups.into_iter()
+                    .map(|s| {
+                        let n = s.rules.len();
+                        (s, vec![false; n])
+                    })
+                    .collect(),
             );
         }
     }
@@ -161,7 +179,9 @@ pub fn apply(
     'diag: for d in diagnostics {
         if let Some(sups) = by_file.get_mut(&d.file) {
             for (s, used) in sups.iter_mut() {
-                if !(s.scope.contains(&d.span.start) || (s.scope.start == 0 && s.scope.end == corpus.text(d.file).len())) {
+                if !(s.scope.contains(&d.span.start)
+                    || (s.scope.start == 0 && s.scope.end == corpus.text(d.file).len()))
+                {
                     continue;
                 }
                 for (k, (name, _)) in s.rules.iter().enumerate() {
@@ -192,17 +212,29 @@ pub fn apply(
                     match registry::resolve(name) {
                         None if id == "unknown-rule-in-suppression" => {
                             let known = registry::all().iter().map(|r| r.id);
-                            let mut b = sink.diag(*file, span.clone(), format!("suppression names unknown rule `{name}`"));
+                            let mut b = sink.diag(
+                                *file,
+                                span.clone(),
+                                format!("suppression names unknown rule `{name}`"),
+                            );
                             b = match crate::rules::did_you_mean(name, known) {
                                 Some(m) => b.help(format!("did you mean `{m}`?")),
                                 None => b.help("see `faqlint rules` for rule ids"),
                             };
                             sink.push(b);
                         }
-                        Some((def, _)) if id == "unused-suppression" && !used[k] && settings.is_active(def.id) => {
+                        Some((def, _))
+                            if id == "unused-suppression"
+                                && !used[k]
+                                && settings.is_active(def.id) =>
+                        {
                             sink.push(
-                                sink.diag(*file, span.clone(), format!("suppression of `{name}` matches no diagnostic"))
-                                    .help("remove it: the problem it silenced is gone"),
+                                sink.diag(
+                                    *file,
+                                    span.clone(),
+                                    format!("suppression of `{name}` matches no diagnostic"),
+                                )
+                                .help("remove it: the problem it silenced is gone"),
                             );
                         }
                         _ => {}

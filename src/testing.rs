@@ -15,16 +15,33 @@ pub const FIXTURE_TODAY: &str = "2025-01-01";
 
 /// Loads `dir` (with its `faqlint.toml` if any) and lints it with only `select` active
 /// (all rules when empty). Returns the corpus and the rendered diagnostics.
-pub fn lint_dir(dir: &Path, select: &[&str]) -> Result<(Corpus, Vec<crate::diagnostic::Diagnostic>), String> {
+pub fn lint_dir(
+    dir: &Path,
+    select: &[&str],
+) -> Result<(Corpus, Vec<crate::diagnostic::Diagnostic>), String> {
     let loaded = match config::discover(dir).filter(|p| p.parent() == Some(dir)) {
         Some(p) => config::load(&p).map_err(|e| e.to_string())?,
         None => Loaded::defaults(),
     };
-    let selection = Selection { select: select.iter().map(|s| s.to_string()).collect(), ignore: Vec::new() };
+    let mut select: Vec<String> = select.iter().map(|s| s.to_string()).collect();
+    // `unused-suppression` only judges suppressions of rules that ran: its fixtures need
+    // the suppressed rules active too, so select every rule (the callers filter by rule).
+    if select.iter().any(|s| s == "unused-suppression") {
+        select.push("all".to_string());
+    }
+    let selection = Selection {
+        select,
+        ignore: Vec::new(),
+    };
     let settings = Settings::resolve(&loaded, &selection).map_err(|e| e.to_string())?;
     let corpus = source::load(dir, &loaded.config);
-    let today = chrono::NaiveDate::parse_from_str(FIXTURE_TODAY, "%Y-%m-%d").map_err(|e| e.to_string())?;
-    let ctx = Context { corpus: &corpus, config: &loaded.config, today };
+    let today =
+        chrono::NaiveDate::parse_from_str(FIXTURE_TODAY, "%Y-%m-%d").map_err(|e| e.to_string())?;
+    let ctx = Context {
+        corpus: &corpus,
+        config: &loaded.config,
+        today,
+    };
     let outcome = lint::lint(&ctx, &settings, RunOptions::default());
     if let Some(e) = outcome.internal_errors.first() {
         return Err(e.to_string());
@@ -49,7 +66,11 @@ pub fn render(corpus: &Corpus, diagnostics: &[crate::diagnostic::Diagnostic]) ->
             d.severity,
             d.rule,
             d.message,
-            text.get(d.span.clone()).unwrap_or("").lines().next().unwrap_or("")
+            text.get(d.span.clone())
+                .unwrap_or("")
+                .lines()
+                .next()
+                .unwrap_or("")
         );
         if let Some(h) = &d.help {
             let _ = writeln!(out, "  help: {h}");

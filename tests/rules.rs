@@ -38,7 +38,11 @@ fn pass_fixtures_yield_no_diagnostic_of_their_rule() {
             failures.push(format!("{}:\n{}", r.id, render(&corpus, &own)));
         }
     }
-    assert!(failures.is_empty(), "pass fixtures with diagnostics:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "pass fixtures with diagnostics:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -59,5 +63,8 @@ fn fail_fixtures_yield_diagnostics_of_their_rule() {
             insta::assert_snapshot!(format!("{}", r.id), render(&corpus, &own));
         });
     }
-    assert!(empty.is_empty(), "fail fixtures without diagnostics: {empty:?}");
+    assert!(
+        empty.is_empty(),
+        "fail fixtures without diagnostics: {empty:?}"
+    );
 }

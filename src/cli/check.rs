@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::{warn, CheckArgs, ColorChoice, ConfigArgs};
+use super::{CheckArgs, ColorChoice, ConfigArgs, warn};
+use crate::ExitStatus;
 use crate::config::{self, Loaded};
 use crate::lint::{self, RunOptions, Selection, Settings};
 use crate::output::{self, Report};
 use crate::rules::Context;
-use crate::source::{self, git, Corpus};
-use crate::ExitStatus;
+use crate::source::{self, Corpus, git};
 
 /// A loaded repo with its settings: what `check` and `fix` share.
 pub struct Workspace {
@@ -64,15 +64,29 @@ impl Workspace {
             }
         }
         let today = today.unwrap_or_else(crate::clock::today);
-        Ok(Workspace { root, loaded, settings, corpus, today })
+        Ok(Workspace {
+            root,
+            loaded,
+            settings,
+            corpus,
+            today,
+        })
     }
 
     pub fn context(&self) -> Context<'_> {
-        Context { corpus: &self.corpus, config: &self.loaded.config, today: self.today }
+        Context {
+            corpus: &self.corpus,
+            config: &self.loaded.config,
+            today: self.today,
+        }
     }
 
     /// Repo-relative paths that the report is limited to, or `None` for everything.
-    pub fn report_filter(&self, paths: &[PathBuf], changed_since: Option<&str>) -> anyhow::Result<Option<HashSet<String>>> {
+    pub fn report_filter(
+        &self,
+        paths: &[PathBuf],
+        changed_since: Option<&str>,
+    ) -> anyhow::Result<Option<HashSet<String>>> {
         let mut filter: Option<HashSet<String>> = None;
         let cwd = std::env::current_dir()?;
         let explicit: Vec<PathBuf> = paths
@@ -106,10 +120,22 @@ fn under(file: &Path, dir_or_file: &Path) -> bool {
 }
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
-    let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
+    if args.fixes.any() {
+        return super::fix::run(args);
+    }
+    let selection = Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
     let ws = Workspace::open(&args.paths, &args.config, &selection, args.today)?;
     let ctx = ws.context();
-    let outcome = lint::lint(&ctx, &ws.settings, RunOptions { no_suppressions: args.no_suppressions });
+    let outcome = lint::lint(
+        &ctx,
+        &ws.settings,
+        RunOptions {
+            no_suppressions: args.no_suppressions,
+        },
+    );
     let filter = ws.report_filter(&args.paths, args.changed_since.as_deref())?;
     let diagnostics: Vec<_> = match &filter {
         Some(set) => outcome
@@ -123,7 +149,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
     report.color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     let mut stdout = std::io::stdout().lock();
     output::emit(args.format, &report, &mut stdout)?;
@@ -143,5 +171,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
         .fail_on
         .threshold()
         .is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t));
-    Ok(if failing { ExitStatus::Findings } else { ExitStatus::Clean })
+    Ok(if failing {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    })
 }

@@ -5,8 +5,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{ExplainArgs, ListFormat, RulesArgs};
-use crate::rules::registry::{self, RuleDef};
 use crate::ExitStatus;
+use crate::rules::registry::{self, RuleDef};
 
 #[derive(Serialize)]
 struct RuleJson<'a> {
@@ -38,7 +38,11 @@ fn to_json(r: &RuleDef) -> RuleJson<'_> {
             .meta
             .options
             .iter()
-            .map(|(k, o)| OptionJson { name: k, default: &o.default, description: &o.description })
+            .map(|(k, o)| OptionJson {
+                name: k,
+                default: &o.default,
+                description: &o.description,
+            })
             .collect(),
     }
 }
@@ -48,13 +52,21 @@ pub fn rules(args: &RulesArgs) -> anyhow::Result<ExitStatus> {
     match args.format {
         ListFormat::Json => {
             let list: Vec<_> = registry::all().iter().map(to_json).collect();
-            serde_json::to_writer_pretty(&mut out, &list)?;
+            serde_json::to_writer_pretty(&mut out, &list).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
         ListFormat::Table => {
-            writeln!(out, "{:<28} {:<10} {:<8} {:<13} summary", "rule", "family", "severity", "fix")?;
+            writeln!(
+                out,
+                "{:<28} {:<10} {:<8} {:<13} summary",
+                "rule", "family", "severity", "fix"
+            )?;
             for r in registry::all() {
-                let off = if r.meta.default_enabled { "" } else { " (off by default)" };
+                let off = if r.meta.default_enabled {
+                    ""
+                } else {
+                    " (off by default)"
+                };
                 writeln!(
                     out,
                     "{:<28} {:<10} {:<8} {:<13} {}{off}",
@@ -90,7 +102,14 @@ pub fn explain(args: &ExplainArgs) -> anyhow::Result<ExitStatus> {
                 rule: RuleJson<'a>,
                 docs: &'a str,
             }
-            serde_json::to_writer_pretty(&mut out, &Doc { rule: to_json(rule), docs: rule.docs })?;
+            serde_json::to_writer_pretty(
+                &mut out,
+                &Doc {
+                    rule: to_json(rule),
+                    docs: rule.docs,
+                },
+            )
+            .map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
         ListFormat::Table => {

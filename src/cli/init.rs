@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::Path;
 
 use super::InitArgs;
-use crate::config::CONFIG_FILE;
 use crate::ExitStatus;
+use crate::config::CONFIG_FILE;
 
 pub const STARTER: &str = include_str!("starter.toml");
 

@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod fix;
 mod init;
 
 use std::io::Write;
@@ -9,9 +10,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::ExitStatus;
 use crate::diagnostic::Severity;
 use crate::output::Format;
-use crate::ExitStatus;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -35,6 +36,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write a commented starter `faqlint.toml` in the current directory.
     Init(InitArgs),
+    /// Apply safe fixes in place (`check --fix`); `--unsafe-fixes` adds unsafe ones,
+    /// `--diff` prints them as a unified diff and writes nothing.
+    Fix(CheckArgs),
 }
 
 #[derive(Debug, Args, Clone)]
@@ -78,6 +82,28 @@ pub struct CheckArgs {
     /// Colour: auto (on a terminal), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub fixes: FixFlags,
+}
+
+/// Fix flags shared by `check` and `fix`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FixFlags {
+    /// Apply safe fixes in place (what `faqlint fix` does).
+    #[arg(long)]
+    pub fix: bool,
+    /// Apply unsafe fixes too (implies --fix).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing; exit 1 when there are changes.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+impl FixFlags {
+    pub fn any(&self) -> bool {
+        self.fix || self.unsafe_fixes || self.diff
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -137,7 +163,8 @@ pub struct InitArgs {
 }
 
 fn parse_today(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("expected YYYY-MM-DD: {e}"))
 }
 
 /// Runs a parsed command line.
@@ -147,6 +174,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Rules(args) => explain::rules(&args),
         Command::Explain(args) => explain::explain(&args),
         Command::Init(args) => init::run(&args),
+        Command::Fix(args) => fix::run(&args),
     }
 }
 

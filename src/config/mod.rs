@@ -104,7 +104,13 @@ impl Default for FieldMap {
             tags: names(&["tags", "keywords", "topics"]),
             category: names(&["category", "section"]),
             locale: names(&["locale", "lang", "language"]),
-            last_reviewed: names(&["last_reviewed", "last-reviewed", "lastmod", "last_update", "updated"]),
+            last_reviewed: names(&[
+                "last_reviewed",
+                "last-reviewed",
+                "lastmod",
+                "last_update",
+                "updated",
+            ]),
             review_every: names(&["review_every", "review-every"]),
             expires: names(&["expires", "expiry_date", "expiryDate"]),
             related: names(&["related"]),
@@ -145,9 +151,17 @@ pub struct Override {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{path}: cannot read: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}:{column}: {message}")]
-    Invalid { path: String, line: usize, column: usize, message: String },
+    Invalid {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{path}: {message}")]
     Other { path: String, message: String },
 }
@@ -164,7 +178,11 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn defaults() -> Loaded {
-        Loaded { config: Config::default(), path: None, text: String::new() }
+        Loaded {
+            config: Config::default(),
+            path: None,
+            text: String::new(),
+        }
     }
 
     pub fn display_path(&self) -> String {
@@ -176,16 +194,19 @@ impl Loaded {
     /// An error about `key` (under the `[section]` header if given), positioned at the key.
     pub fn error_at_key(&self, section: Option<&str>, key: &str, message: String) -> ConfigError {
         let (line, column) = locate_key(&self.text, section, key).unwrap_or((1, 1));
-        ConfigError::Invalid { path: self.display_path(), line, column, message }
+        ConfigError::Invalid {
+            path: self.display_path(),
+            line,
+            column,
+            message,
+        }
     }
 }
 
 /// Parses config text. `path` only names the file in errors.
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     toml::from_str::<Config>(text).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map_or((1, 1), |s| line_col(text, s.start));
+        let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
         ConfigError::Invalid {
             path: path.display().to_string(),
             line,
@@ -197,15 +218,24 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
 
 /// Reads and parses a config file.
 pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
-    let bytes = std::fs::read(path)
-        .map_err(|source| ConfigError::Io { path: path.display().to_string(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| ConfigError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| ConfigError::Other {
         path: path.display().to_string(),
         message: format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
     })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     let config = parse(&text, path)?;
-    Ok(Loaded { config, path: Some(path.to_path_buf()), text })
+    Ok(Loaded {
+        config,
+        path: Some(path.to_path_buf()),
+        text,
+    })
 }
 
 /// The nearest `faqlint.toml` from `start` upward, stopping at a directory holding `.git`.
@@ -233,7 +263,10 @@ pub fn find_root(start: &Path, config: &Loaded) -> PathBuf {
     let repo = &config.config.repo;
     let mut dir = Some(start);
     while let Some(d) = dir {
-        if d.join(".git").exists() || d.join(&repo.taxonomy).is_file() || d.join(&repo.nav).is_file() {
+        if d.join(".git").exists()
+            || d.join(&repo.taxonomy).is_file()
+            || d.join(&repo.nav).is_file()
+        {
             return d.to_path_buf();
         }
         dir = d.parent();
@@ -272,11 +305,12 @@ fn locate_key(text: &str, section: Option<&str>, key: &str) -> Option<(usize, us
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let t = line.trim();
-        if let Some(sec) = section {
-            if t.starts_with('[') {
-                let name = t.trim_matches(['[', ']', ' ']);
-                in_section = name == sec || name == format!("rules.\"{}\"", sec.trim_start_matches("rules."));
-            }
+        if let Some(sec) = section
+            && t.starts_with('[')
+        {
+            let name = t.trim_matches(['[', ']', ' ']);
+            in_section =
+                name == sec || name == format!("rules.\"{}\"", sec.trim_start_matches("rules."));
         }
         if in_section {
             let k = t.split('=').next().unwrap_or("").trim().trim_matches('"');
@@ -303,7 +337,9 @@ mod tests {
     #[test]
     fn unknown_key_names_key_and_line() {
         let text = "[repo]\nnav = \"nav.yml\"\ntaxonomie = \"t.yml\"\n";
-        let err = parse(text, Path::new("faqlint.toml")).unwrap_err().to_string();
+        let err = parse(text, Path::new("faqlint.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("faqlint.toml:3:1:"), "{err}");
         assert!(err.contains("taxonomie"), "{err}");
     }
@@ -314,7 +350,10 @@ mod tests {
         let c = parse(text, Path::new("f")).unwrap();
         let r = &c.rules["too-many-tags"];
         assert_eq!(r.severity, Some(Severity::Error));
-        assert_eq!(r.options.get("max").and_then(toml::Value::as_integer), Some(3));
+        assert_eq!(
+            r.options.get("max").and_then(toml::Value::as_integer),
+            Some(3)
+        );
     }
 
     #[test]
@@ -330,6 +369,9 @@ mod tests {
     #[test]
     fn locate_key_in_section() {
         let text = "[rules.too-many-tags]\nmax = 3\nmaxx = 4\n";
-        assert_eq!(locate_key(text, Some("rules.too-many-tags"), "maxx"), Some((3, 1)));
+        assert_eq!(
+            locate_key(text, Some("rules.too-many-tags"), "maxx"),
+            Some((3, 1))
+        );
     }
 }

@@ -9,7 +9,17 @@ use crate::source::FileId;
 
 /// How serious a diagnostic is. Ordered: `Info < Warning < Error`.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
@@ -119,7 +129,11 @@ pub struct Fix {
 
 impl Fix {
     pub fn new(title: impl Into<String>, applicability: Applicability, edits: Vec<Edit>) -> Fix {
-        Fix { title: title.into(), applicability, edits }
+        Fix {
+            title: title.into(),
+            applicability,
+            edits,
+        }
     }
 }
 
@@ -201,7 +215,11 @@ impl DiagnosticBuilder {
     }
 
     pub fn related(mut self, file: FileId, span: Range<usize>, message: impl Into<String>) -> Self {
-        self.diag.related.push(Related { file, span, message: message.into() });
+        self.diag.related.push(Related {
+            file,
+            span,
+            message: message.into(),
+        });
         self
     }
 
@@ -221,10 +239,16 @@ impl DiagnosticBuilder {
     /// the message must be one line, and edits of one file must not overlap.
     pub fn build<'a>(self, text_of: impl Fn(FileId) -> &'a str) -> Result<Diagnostic, BuildError> {
         let d = self.diag;
-        let err = |reason: String| BuildError { rule: d.rule, reason };
+        let err = |reason: String| BuildError {
+            rule: d.rule,
+            reason,
+        };
         check_span(text_of(d.file), &d.span).map_err(|r| err(format!("span: {r}")))?;
         if d.message.is_empty() || d.message.contains('\n') {
-            return Err(err(format!("message must be one non-empty line: {:?}", d.message)));
+            return Err(err(format!(
+                "message must be one non-empty line: {:?}",
+                d.message
+            )));
         }
         for r in &d.related {
             check_span(text_of(r.file), &r.span).map_err(|e| err(format!("related span: {e}")))?;
@@ -282,11 +306,21 @@ mod tests {
             "t",
             Applicability::Safe,
             vec![
-                Edit { file: FileId(0), range: 0..3, replacement: String::new() },
-                Edit { file: FileId(0), range: 2..4, replacement: String::new() },
+                Edit {
+                    file: FileId(0),
+                    range: 0..3,
+                    replacement: String::new(),
+                },
+                Edit {
+                    file: FileId(0),
+                    range: 2..4,
+                    replacement: String::new(),
+                },
             ],
         );
-        let d = Diagnostic::builder("x", FileId(0), 0..1, "m").fix(fix).build(|_| text);
+        let d = Diagnostic::builder("x", FileId(0), 0..1, "m")
+            .fix(fix)
+            .build(|_| text);
         assert!(d.is_err());
     }
 }

@@ -1,6 +1,11 @@
 //! Applying fixes. Only [`write_atomic`] writes files.
 
+pub mod apply;
 pub mod yaml_edit;
+
+pub use apply::{
+    ChangedFile, FixError, FixOutcome, FixRequest, MAX_PASSES, Rejected, fix_corpus, write_changes,
+};
 
 use std::io::Write;
 use std::path::Path;

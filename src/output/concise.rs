@@ -7,7 +7,16 @@ use super::Report;
 pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for d in report.diagnostics {
         let p = report.position(d.file, &d.span);
-        writeln!(out, "{}:{}:{}: {}[{}] {}", report.path(d.file), p.line, p.column, d.severity, d.rule, d.message)?;
+        writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            report.path(d.file),
+            p.line,
+            p.column,
+            d.severity,
+            d.rule,
+            d.message
+        )?;
     }
     Ok(())
 }

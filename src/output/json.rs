@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{family_of, Report, Summary};
+use super::{Report, Summary, family_of};
 use crate::diagnostic::Diagnostic;
 
 #[derive(Serialize)]
@@ -50,10 +50,15 @@ struct JsonEdit<'a> {
 pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let doc = Document {
         version: 1,
-        diagnostics: report.diagnostics.iter().map(|d| convert(report, d)).collect(),
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .map(|d| convert(report, d))
+            .collect(),
         summary: report.summary,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    // `From` keeps the kind of an I/O error (a closed pipe stays `BrokenPipe`).
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
     writeln!(out)
 }
 

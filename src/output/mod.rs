@@ -1,7 +1,10 @@
 //! One emitter per output format. Line and column are computed here, from byte spans.
 
 mod concise;
+mod github;
+mod human;
 mod json;
+mod sarif;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -39,7 +42,15 @@ pub struct Summary {
 
 impl Summary {
     pub fn new(corpus: &Corpus, diagnostics: &[Diagnostic]) -> Summary {
-        let mut s = Summary { files: corpus.files.len(), entries: corpus.entries.len(), ..Summary::default() };
+        let mut s = Summary {
+            files: corpus.files.len(),
+            entries: corpus
+                .entries
+                .iter()
+                .filter(|e| corpus.file(e.file).kind == crate::source::FileKind::Entry)
+                .count(),
+            ..Summary::default()
+        };
         for d in diagnostics {
             match d.severity {
                 Severity::Error => s.errors += 1,
@@ -97,7 +108,12 @@ impl<'a> Report<'a> {
         let text = self.corpus.text(file);
         let (line, column) = idx.line_col(text, span.start);
         let (end_line, end_column) = idx.line_col(text, span.end);
-        Position { line, column, end_line, end_column }
+        Position {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
     }
 
     pub fn path(&self, file: FileId) -> &str {
@@ -113,7 +129,10 @@ pub fn family_of(rule: &str) -> &'static str {
 /// Writes the report in `format`.
 pub fn emit(format: Format, report: &Report, out: &mut dyn Write) -> io::Result<()> {
     match format {
+        Format::Human => human::emit(report, out),
+        Format::Concise => concise::emit(report, out),
         Format::Json => json::emit(report, out),
-        Format::Concise | Format::Human | Format::Sarif | Format::Github => concise::emit(report, out),
+        Format::Sarif => sarif::emit(report, out),
+        Format::Github => github::emit(report, out),
     }
 }

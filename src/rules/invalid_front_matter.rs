@@ -26,8 +26,14 @@ impl super::Rule for Rule {
                     ),
                     LoadProblem::InvalidYaml { offset, message } => {
                         let at = clamp_to_char(&file.text, *offset);
-                        let end = file.text[at..].find('\n').map_or(file.text.len(), |n| at + n);
-                        let end = if file.text[..end].ends_with('\r') { end - 1 } else { end };
+                        let end = file.text[at..]
+                            .find('\n')
+                            .map_or(file.text.len(), |n| at + n);
+                        let end = if file.text[..end].ends_with('\r') {
+                            end - 1
+                        } else {
+                            end
+                        };
                         (
                             at..end.max(at),
                             format!("front matter is not valid YAML: {}", one_line(message)),
@@ -44,7 +50,11 @@ impl super::Rule for Rule {
 
 fn first_line_end(text: &str) -> usize {
     let end = text.find('\n').unwrap_or(text.len());
-    if text[..end].ends_with('\r') { end - 1 } else { end }
+    if text[..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    }
 }
 
 pub(crate) fn clamp_to_char(text: &str, mut offset: usize) -> usize {

@@ -18,7 +18,11 @@ impl super::Rule for Rule {
             Some(f) => f.key_span.start..f.span.end.max(f.key_span.end),
             None => entry.anchor_span(),
         };
-        let message = if entry.tags_field.is_some() { "tag list is empty" } else { "entry has no tags" };
+        let message = if entry.tags_field.is_some() {
+            "tag list is empty"
+        } else {
+            "entry has no tags"
+        };
         sink.push(
             sink.diag(entry.file, span, message)
                 .entry(&entry.id)

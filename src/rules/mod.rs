@@ -3,10 +3,38 @@
 
 pub mod registry;
 
+mod broken_link;
+mod dangling_related;
+mod deprecated_tag;
+mod deprecated_term;
+mod duplicate_id;
+mod duplicate_tag;
+mod empty_answer;
+mod empty_category;
+mod expired_entry;
+mod id_index;
+mod internal_link;
+mod invalid_encoding;
+mod invalid_field_type;
 mod invalid_front_matter;
+mod invalid_nav;
+mod invalid_taxonomy;
+mod missing_required_field;
 mod missing_tags;
+mod missing_translation;
+mod nav_missing_entry;
+mod orphan_entry;
+mod overlong_answer;
+mod oversized_file;
+mod past_date_in_text;
 mod review_overdue;
+mod single_use_tag;
 mod synonym_tag;
+mod title_not_question;
+mod too_many_tags;
+mod unknown_rule_in_suppression;
+mod unknown_tag;
+mod unused_suppression;
 
 use chrono::NaiveDate;
 
@@ -41,21 +69,31 @@ impl Options {
     }
 
     pub fn int(&self, key: &str) -> i64 {
-        self.get(key).and_then(toml::Value::as_integer).unwrap_or_default()
+        self.get(key)
+            .and_then(toml::Value::as_integer)
+            .unwrap_or_default()
     }
 
     pub fn bool(&self, key: &str) -> bool {
-        self.get(key).and_then(toml::Value::as_bool).unwrap_or_default()
+        self.get(key)
+            .and_then(toml::Value::as_bool)
+            .unwrap_or_default()
     }
 
     pub fn str(&self, key: &str) -> &str {
-        self.get(key).and_then(toml::Value::as_str).unwrap_or_default()
+        self.get(key)
+            .and_then(toml::Value::as_str)
+            .unwrap_or_default()
     }
 
     pub fn str_list(&self, key: &str) -> Vec<String> {
         self.get(key)
             .and_then(toml::Value::as_array)
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -75,7 +113,13 @@ pub struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     pub(crate) fn new(rule: &'static str, severity: Severity, corpus: &'a Corpus) -> Sink<'a> {
-        Sink { rule, severity, corpus, diagnostics: Vec::new(), errors: Vec::new() }
+        Sink {
+            rule,
+            severity,
+            corpus,
+            diagnostics: Vec::new(),
+            errors: Vec::new(),
+        }
     }
 
     /// The id of the rule this sink collects for.
@@ -103,7 +147,10 @@ impl<'a> Sink<'a> {
 }
 
 /// Edit distance suggestion: the closest candidate within a third of the word's length.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let max = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()

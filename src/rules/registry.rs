@@ -92,13 +92,39 @@ macro_rules! rules {
 
 rules! {
     // structure
+    invalid_encoding => "invalid-encoding",
+    oversized_file => "oversized-file",
+    invalid_taxonomy => "invalid-taxonomy",
+    invalid_nav => "invalid-nav",
+    missing_required_field => "missing-required-field",
+    invalid_field_type => "invalid-field-type",
+    title_not_question => "title-not-question",
+    empty_answer => "empty-answer",
+    overlong_answer => "overlong-answer",
+    duplicate_id => "duplicate-id",
+    unused_suppression => "unused-suppression",
+    unknown_rule_in_suppression => "unknown-rule-in-suppression",
     invalid_front_matter => "invalid-front-matter",
     // stale
+    expired_entry => "expired-entry",
+    past_date_in_text => "past-date-in-text",
+    deprecated_term => "deprecated-term",
     review_overdue => "review-overdue",
     // orphan
+    orphan_entry => "orphan-entry",
+    nav_missing_entry => "nav-missing-entry",
+    broken_link => "broken-link",
+    dangling_related => "dangling-related",
+    missing_translation => "missing-translation",
+    empty_category => "empty-category",
     // tagging
+    unknown_tag => "unknown-tag",
+    too_many_tags => "too-many-tags",
+    single_use_tag => "single-use-tag",
     missing_tags => "missing-tags",
     synonym_tag => "synonym-tag",
+    deprecated_tag => "deprecated-tag",
+    duplicate_tag => "duplicate-tag",
 }
 
 /// Every rule, in registry order. Panics-free: a malformed embedded toml is caught by the
@@ -110,7 +136,12 @@ pub fn all() -> &'static [RuleDef] {
             .iter()
             .filter_map(|&(id, toml_src, docs, rule)| {
                 let meta: RuleMeta = toml::from_str(toml_src).ok()?;
-                Some(RuleDef { id, meta, docs, rule })
+                Some(RuleDef {
+                    id,
+                    meta,
+                    docs,
+                    rule,
+                })
             })
             .collect()
     })
@@ -143,9 +174,4 @@ pub fn resolve(id: &str) -> Option<(&'static RuleDef, Option<String>)> {
     }
     let new = redirects().get(id)?;
     get(new).map(|r| (r, Some(id.to_string())))
-}
-
-#[cfg(test)]
-pub(crate) fn sources() -> &'static [(&'static str, &'static str, &'static str, &'static dyn Rule)] {
-    SOURCES
 }

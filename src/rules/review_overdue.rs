@@ -19,7 +19,12 @@ impl super::Rule for Rule {
                 if !opts.bool("git-fallback") {
                     return;
                 }
-                match ctx.corpus.git_dates.as_ref().and_then(|d| d.get(&entry.path)) {
+                match ctx
+                    .corpus
+                    .git_dates
+                    .as_ref()
+                    .and_then(|d| d.get(&entry.path))
+                {
                     Some(d) => (*d, entry.anchor_span(), true),
                     None => return,
                 }
@@ -31,7 +36,10 @@ impl super::Rule for Rule {
             .map(|f| f.value)
             .or_else(|| {
                 let cat = entry.category.as_deref()?;
-                opts.table("categories")?.get(cat)?.as_str().and_then(parse_interval)
+                opts.table("categories")?
+                    .get(cat)?
+                    .as_str()
+                    .and_then(parse_interval)
             })
             .or_else(|| parse_interval(opts.str("interval")))
             .unwrap_or(365);

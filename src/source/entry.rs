@@ -4,10 +4,10 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
+use super::FileId;
 use super::markdown::Body;
 use super::yaml::{Node, NodeKind};
-use super::FileId;
-use crate::config::{parse_interval, FieldMap};
+use crate::config::{FieldMap, parse_interval};
 
 /// A value read from front matter, with the spans of its key and its value.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,13 +90,16 @@ impl Entry {
     }
 
     /// Reads the mapped fields out of the front matter root.
-    pub(crate) fn read_fields(&mut self, root: &Node, text: &str, fields: &FieldMap) {
+    pub(crate) fn read_fields(&mut self, root: &Node, fields: &FieldMap) {
         let Some(map) = root.as_map() else {
             self.problems.push(FieldProblem {
                 field: "front matter",
                 key: String::new(),
                 span: root.span.clone(),
-                message: format!("front matter must be a mapping, found a {}", root.kind_name()),
+                message: format!(
+                    "front matter must be a mapping, found a {}",
+                    root.kind_name()
+                ),
                 help: "write `key: value` lines between the `---` fences".into(),
             });
             return;
@@ -123,7 +126,9 @@ impl Entry {
             match v.as_str() {
                 Some(_) if v.is_null() => {}
                 Some(s) => self.title = Some(field(k, v, s.trim().to_string())),
-                None => self.type_problem("title", k, v, "a string", "write the title as one string"),
+                None => {
+                    self.type_problem("title", k, v, "a string", "write the title as one string")
+                }
             }
         }
         if let Some((k, v)) = find(&fields.category) {
@@ -137,7 +142,9 @@ impl Entry {
             match scalar_string(v) {
                 Some(s) if !s.is_empty() => self.locale = Some(s),
                 Some(_) => {}
-                None => self.type_problem("locale", k, v, "a string", "write a locale such as `fr`"),
+                None => {
+                    self.type_problem("locale", k, v, "a string", "write a locale such as `fr`")
+                }
             }
         }
         if let Some((k, v)) = find(&fields.tags) {
@@ -159,13 +166,13 @@ impl Entry {
                 Err(()) => self.type_problem("related", k, v, "a list of ids", "list entry ids"),
             }
         }
-        if let Some((_, v)) = find(&fields.redirect_from) {
-            if let Ok(items) = string_list(v) {
-                self.redirect_from = items;
-            }
+        if let Some((_, v)) = find(&fields.redirect_from)
+            && let Ok(items) = string_list(v)
+        {
+            self.redirect_from = items;
         }
         if let Some((k, v)) = find(&fields.last_reviewed) {
-            match date_value(v, text) {
+            match date_value(v) {
                 Some(d) => self.last_reviewed = Some(field(k, v, d)),
                 None if v.is_null() => {}
                 None => self.type_problem(
@@ -178,10 +185,12 @@ impl Entry {
             }
         }
         if let Some((k, v)) = find(&fields.expires) {
-            match date_value(v, text) {
+            match date_value(v) {
                 Some(d) => self.expires = Some(field(k, v, d)),
                 None if v.is_null() => {}
-                None => self.type_problem("expires", k, v, "a date", "write the date as YYYY-MM-DD"),
+                None => {
+                    self.type_problem("expires", k, v, "a date", "write the date as YYYY-MM-DD")
+                }
             }
         }
         if let Some((k, v)) = find(&fields.review_every) {
@@ -197,27 +206,33 @@ impl Entry {
                 ),
             }
         }
-        if let Some((k, v)) = find(&fields.translation_of) {
-            if let Some(s) = scalar_string(v).filter(|s| !s.is_empty()) {
-                self.translation_of = Some(field(k, v, s));
-            }
+        if let Some((k, v)) = find(&fields.translation_of)
+            && let Some(s) = scalar_string(v).filter(|s| !s.is_empty())
+        {
+            self.translation_of = Some(field(k, v, s));
         }
-        if let Some((k, v)) = find(&fields.duplicate_of) {
-            if let Some(s) = scalar_string(v).filter(|s| !s.is_empty()) {
-                self.duplicate_of = Some(field(k, v, s));
-            }
+        if let Some((k, v)) = find(&fields.duplicate_of)
+            && let Some(s) = scalar_string(v).filter(|s| !s.is_empty())
+        {
+            self.duplicate_of = Some(field(k, v, s));
         }
-        if let Some((k, v)) = find(&fields.owner) {
-            if let Some(s) = scalar_string(v).filter(|s| !s.is_empty()) {
-                self.owner = Some(field(k, v, s));
-            }
+        if let Some((k, v)) = find(&fields.owner)
+            && let Some(s) = scalar_string(v).filter(|s| !s.is_empty())
+        {
+            self.owner = Some(field(k, v, s));
         }
         if let Some((k, v)) = find(&fields.draft) {
             match v.as_str() {
                 Some("true" | "True" | "TRUE" | "yes") => self.draft = true,
                 Some("false" | "False" | "FALSE" | "no") => {}
                 _ if v.is_null() => {}
-                _ => self.type_problem("draft", k, v, "a boolean", "write `draft: true` or `draft: false`"),
+                _ => self.type_problem(
+                    "draft",
+                    k,
+                    v,
+                    "a boolean",
+                    "write `draft: true` or `draft: false`",
+                ),
             }
         }
         let _ = key_of;
@@ -261,7 +276,10 @@ fn string_list(v: &Node) -> Result<Vec<Item>, ()> {
     items
         .iter()
         .map(|n| match &n.kind {
-            NodeKind::Scalar { value, .. } => Ok(Item { value: value.trim().to_string(), span: n.span.clone() }),
+            NodeKind::Scalar { value, .. } => Ok(Item {
+                value: value.trim().to_string(),
+                span: n.span.clone(),
+            }),
             _ => Err(()),
         })
         .collect()
@@ -269,9 +287,9 @@ fn string_list(v: &Node) -> Result<Vec<Item>, ()> {
 
 /// A date: `YYYY-MM-DD`, an RFC 3339 timestamp, or a mapping with a `date` key
 /// (Docusaurus `last_update: {date: …}`).
-fn date_value(v: &Node, text: &str) -> Option<NaiveDate> {
+fn date_value(v: &Node) -> Option<NaiveDate> {
     if let Some(d) = v.get("date") {
-        return date_value(d, text);
+        return date_value(d);
     }
     parse_date(v.as_str()?)
 }

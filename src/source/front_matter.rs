@@ -36,7 +36,12 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
         let end = line_end(text, pos);
         let line = text[pos..end].trim_end_matches(['\n', '\r']).trim_end();
         if line == "---" || line == "..." {
-            return Ok(Split { open: 0..yaml_start, yaml: yaml_start..pos, close: pos..end, body_start: end });
+            return Ok(Split {
+                open: 0..yaml_start,
+                yaml: yaml_start..pos,
+                close: pos..end,
+                body_start: end,
+            });
         }
         pos = end;
     }

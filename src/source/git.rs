@@ -16,7 +16,11 @@ pub enum GitError {
 }
 
 fn git(root: &Path, args: &[&str]) -> Result<String, GitError> {
-    let out = Command::new("git").arg("-C").arg(root).args(args).output()?;
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()?;
     if !out.status.success() {
         return Err(GitError::Failed {
             args: args.join(" "),
@@ -29,9 +33,14 @@ fn git(root: &Path, args: &[&str]) -> Result<String, GitError> {
 /// Paths (relative to `root`, `/`-separated) changed between `since` and the working tree,
 /// including untracked files.
 pub fn changed_since(root: &Path, since: &str) -> Result<HashSet<String>, GitError> {
-    let prefix = git(root, &["rev-parse", "--show-prefix"])?.trim().to_string();
+    let prefix = git(root, &["rev-parse", "--show-prefix"])?
+        .trim()
+        .to_string();
     let mut set = HashSet::new();
-    let diff = git(root, &["diff", "--name-only", "--relative", "-z", since, "--"])?;
+    let diff = git(
+        root,
+        &["diff", "--name-only", "--relative", "-z", since, "--"],
+    )?;
     let untracked = git(root, &["ls-files", "--others", "--exclude-standard", "-z"])?;
     for p in diff.split('\0').chain(untracked.split('\0')) {
         if !p.is_empty() {
@@ -44,16 +53,26 @@ pub fn changed_since(root: &Path, since: &str) -> Result<HashSet<String>, GitErr
 
 /// The date of the last commit touching each file under `root`, in one `git log` pass.
 pub fn last_commit_dates(root: &Path) -> Result<HashMap<String, NaiveDate>, GitError> {
-    let out = git(root, &["log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames", "."])?;
+    let out = git(
+        root,
+        &[
+            "log",
+            "--format=%x00%cs",
+            "--name-only",
+            "--relative",
+            "--no-renames",
+            ".",
+        ],
+    )?;
     let mut dates = HashMap::new();
     let mut current: Option<NaiveDate> = None;
     for line in out.lines() {
         if let Some(d) = line.strip_prefix('\0') {
             current = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok();
-        } else if !line.is_empty() {
-            if let Some(d) = current {
-                dates.entry(line.to_string()).or_insert(d);
-            }
+        } else if !line.is_empty()
+            && let Some(d) = current
+        {
+            dates.entry(line.to_string()).or_insert(d);
         }
     }
     Ok(dates)

@@ -37,18 +37,20 @@ pub fn parse(text: &str, range: Range<usize>) -> Body {
     let mut heading: Option<(usize, String)> = None;
     let mut link: Option<(String, usize)> = None;
     let mut code_depth = 0usize;
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut anchors_seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let opts =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut anchors_seen: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     for (ev, r) in Parser::new_ext(src, opts).into_offset_iter() {
         let r = (r.start + base)..(r.end + base);
         match ev {
             Event::Start(Tag::Heading { id, .. }) => {
                 heading = Some((r.start, id.map(|s| s.to_string()).unwrap_or_default()));
-                if let Some((_, t)) = heading.as_mut() {
-                    if !t.is_empty() {
-                        // explicit {#id}: marker so we keep it as the anchor
-                        *t = format!("\u{0}{t}");
-                    }
+                if let Some((_, t)) = heading.as_mut()
+                    && !t.is_empty()
+                {
+                    // explicit {#id}: marker so we keep it as the anchor
+                    *t = format!("\u{0}{t}");
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -59,9 +61,17 @@ pub fn parse(text: &str, range: Range<usize>) -> Body {
                     };
                     let base_anchor = explicit.unwrap_or_else(|| anchor(&text_part));
                     let n = anchors_seen.entry(base_anchor.clone()).or_insert(0);
-                    let anchor = if *n == 0 { base_anchor } else { format!("{base_anchor}-{n}") };
+                    let anchor = if *n == 0 {
+                        base_anchor
+                    } else {
+                        format!("{base_anchor}-{n}")
+                    };
                     *n += 1;
-                    body.headings.push(Heading { text: text_part, anchor, span: start..r.end });
+                    body.headings.push(Heading {
+                        text: text_part,
+                        anchor,
+                        span: start..r.end,
+                    });
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -69,16 +79,19 @@ pub fn parse(text: &str, range: Range<usize>) -> Body {
             }
             Event::End(TagEnd::Link) => {
                 if let Some((dest, start)) = link.take() {
-                    body.links.push(Link { dest, span: start..r.end });
+                    body.links.push(Link {
+                        dest,
+                        span: start..r.end,
+                    });
                 }
             }
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
             Event::Text(t) => {
-                if let Some((_, h)) = heading.as_mut() {
-                    if !h.starts_with('\u{0}') {
-                        h.push_str(&t);
-                    }
+                if let Some((_, h)) = heading.as_mut()
+                    && !h.starts_with('\u{0}')
+                {
+                    h.push_str(&t);
                 }
                 if code_depth == 0 {
                     body.word_count += t.split_whitespace().count();
@@ -89,10 +102,10 @@ pub fn parse(text: &str, range: Range<usize>) -> Body {
                 }
             }
             Event::Code(t) => {
-                if let Some((_, h)) = heading.as_mut() {
-                    if !h.starts_with('\u{0}') {
-                        h.push_str(&t);
-                    }
+                if let Some((_, h)) = heading.as_mut()
+                    && !h.starts_with('\u{0}')
+                {
+                    h.push_str(&t);
                 }
                 body.word_count += t.split_whitespace().count();
             }
@@ -132,7 +145,11 @@ mod tests {
         assert_eq!(&t[b.links[0].span.clone()], "[la fiche](../a/b.md#droits)");
         assert_eq!(b.headings[0].anchor, "congés-payés");
         assert_eq!(b.headings[1].anchor, "congés-payés-1");
-        assert!(b.text_runs.iter().all(|r| !t[r.clone()].contains("not prose")));
+        assert!(
+            b.text_runs
+                .iter()
+                .all(|r| !t[r.clone()].contains("not prose"))
+        );
         assert!(b.word_count >= 6);
     }
 }

@@ -9,7 +9,7 @@ pub mod nav;
 pub mod taxonomy;
 pub mod yaml;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -93,6 +93,9 @@ pub struct Corpus {
     pub io_problems: Vec<IoProblem>,
     /// Last commit date per path, when git dates were asked for and git is available.
     pub git_dates: Option<HashMap<String, chrono::NaiveDate>>,
+    /// Every file the walk saw (entries, images, PDFs…), relative to the root with `/`:
+    /// what internal links may point at. Rules never do I/O, so they look here.
+    pub assets: HashSet<String>,
     by_path: HashMap<String, usize>,
 }
 
@@ -122,6 +125,7 @@ impl Corpus {
     /// Builds a corpus from in-memory files (used by tests and by fixes that re-lint).
     pub fn from_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>, config: &Config) -> Corpus {
         let layout = Layout::new(config);
+        let assets: HashSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
         let loaded: Vec<Loaded> = files
             .into_iter()
             .map(|(path, bytes)| {
@@ -130,7 +134,9 @@ impl Corpus {
                 decode(path, abs, bytes, kind, config)
             })
             .collect();
-        assemble(root, loaded, Vec::new(), config)
+        let mut corpus = assemble(root, loaded, Vec::new(), config);
+        corpus.assets = assets;
+        corpus
     }
 }
 
@@ -183,7 +189,12 @@ fn globs(patterns: &[String]) -> GlobSet {
 /// Checks the config's globs, returning the first invalid one with its error.
 pub fn validate_globs(config: &Config) -> Result<(), (String, String)> {
     let r = &config.repo;
-    for p in r.include.iter().chain(&r.exclude).chain(&r.navigation_pages) {
+    for p in r
+        .include
+        .iter()
+        .chain(&r.exclude)
+        .chain(&r.navigation_pages)
+    {
         Glob::new(p).map_err(|e| (p.clone(), e.to_string()))?;
     }
     for o in &config.overrides {
@@ -199,6 +210,7 @@ pub fn load(root: &Path, config: &Config) -> Corpus {
     let layout = Layout::new(config);
     let mut paths: Vec<(String, PathBuf, FileKind)> = Vec::new();
     let mut io_problems = Vec::new();
+    let mut assets = HashSet::new();
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .git_ignore(true)
@@ -212,20 +224,29 @@ pub fn load(root: &Path, config: &Config) -> Corpus {
                 if !dent.file_type().is_some_and(|t| t.is_file()) {
                     continue;
                 }
-                let Ok(rel) = dent.path().strip_prefix(root) else { continue };
+                let Ok(rel) = dent.path().strip_prefix(root) else {
+                    continue;
+                };
                 let rel = rel_string(rel);
+                assets.insert(rel.clone());
                 if let Some(kind) = layout.kind_of(&rel) {
                     paths.push((rel, dent.path().to_path_buf(), kind));
                 }
             }
-            Err(e) => io_problems.push(IoProblem { path: root.display().to_string(), message: e.to_string() }),
+            Err(e) => io_problems.push(IoProblem {
+                path: root.display().to_string(),
+                message: e.to_string(),
+            }),
         }
     }
     let results: Vec<Result<Loaded, IoProblem>> = paths
         .into_par_iter()
         .map(|(rel, abs, kind)| match std::fs::read(&abs) {
             Ok(bytes) => Ok(decode(rel, abs, bytes, Some(kind), config)),
-            Err(e) => Err(IoProblem { path: rel, message: e.to_string() }),
+            Err(e) => Err(IoProblem {
+                path: rel,
+                message: e.to_string(),
+            }),
         })
         .collect();
     let mut loaded = Vec::with_capacity(results.len());
@@ -235,7 +256,9 @@ pub fn load(root: &Path, config: &Config) -> Corpus {
             Err(p) => io_problems.push(p),
         }
     }
-    assemble(root.to_path_buf(), loaded, io_problems, config)
+    let mut corpus = assemble(root.to_path_buf(), loaded, io_problems, config);
+    corpus.assets = assets;
+    corpus
 }
 
 /// `a/b/c.md` with forward slashes on every platform.
@@ -253,7 +276,13 @@ struct Loaded {
     yaml_root: Option<yaml::Node>,
 }
 
-fn decode(path: String, abs: PathBuf, bytes: Vec<u8>, kind: Option<FileKind>, config: &Config) -> Loaded {
+fn decode(
+    path: String,
+    abs: PathBuf,
+    bytes: Vec<u8>,
+    kind: Option<FileKind>,
+    config: &Config,
+) -> Loaded {
     let kind = kind.unwrap_or(FileKind::Entry);
     let mut problems = Vec::new();
     let size = bytes.len() as u64;
@@ -272,12 +301,32 @@ fn decode(path: String, abs: PathBuf, bytes: Vec<u8>, kind: Option<FileKind>, co
         Some(rest) => (rest.to_string(), true),
         None => (text, false),
     };
-    let mut file = SourceFile { path, abs, text, bom, kind, problems, lossy };
+    if bom {
+        // Offsets are into the text without its BOM.
+        for p in &mut problems {
+            if let LoadProblem::InvalidUtf8 { offset } = p {
+                *offset = offset.saturating_sub('\u{feff}'.len_utf8());
+            }
+        }
+    }
+    let mut file = SourceFile {
+        path,
+        abs,
+        text,
+        bom,
+        kind,
+        problems,
+        lossy,
+    };
     if binary {
         file.problems.push(LoadProblem::Binary);
         // Keep nothing of a binary file's contents: they are not text to show.
         file.text = String::new();
-        return Loaded { file, entry: None, yaml_root: None };
+        return Loaded {
+            file,
+            entry: None,
+            yaml_root: None,
+        };
     }
     let limit = config.repo.max_file_size;
     let oversized = size > limit;
@@ -289,15 +338,26 @@ fn decode(path: String, abs: PathBuf, bytes: Vec<u8>, kind: Option<FileKind>, co
             let root = match yaml::parse(&file.text, 0..file.text.len()) {
                 Ok(r) => r,
                 Err(e) => {
-                    file.problems.push(LoadProblem::InvalidYaml { offset: e.offset, message: e.message });
+                    file.problems.push(LoadProblem::InvalidYaml {
+                        offset: e.offset,
+                        message: e.message,
+                    });
                     None
                 }
             };
-            Loaded { file, entry: None, yaml_root: root }
+            Loaded {
+                file,
+                entry: None,
+                yaml_root: root,
+            }
         }
         FileKind::Entry | FileKind::NavigationPage => {
             let entry = parse_entry(&mut file, config, oversized);
-            Loaded { file, entry, yaml_root: None }
+            Loaded {
+                file,
+                entry,
+                yaml_root: None,
+            }
         }
     }
 }
@@ -345,11 +405,14 @@ fn parse_entry(file: &mut SourceFile, config: &Config, oversized: bool) -> Optio
             entry.body_range = split.body_start..text.len();
             match yaml::parse(text, split.yaml.clone()) {
                 Ok(Some(root)) => {
-                    entry.read_fields(&root, text, &config.fields);
+                    entry.read_fields(&root, &config.fields);
                     entry.front_matter = Some(root);
                 }
                 Ok(None) => {}
-                Err(e) => file.problems.push(LoadProblem::InvalidYaml { offset: e.offset, message: e.message }),
+                Err(e) => file.problems.push(LoadProblem::InvalidYaml {
+                    offset: e.offset,
+                    message: e.message,
+                }),
             }
         }
         Err(front_matter::SplitError::Missing) => {
@@ -357,7 +420,9 @@ fn parse_entry(file: &mut SourceFile, config: &Config, oversized: bool) -> Optio
                 file.problems.push(LoadProblem::MissingFrontMatter);
             }
         }
-        Err(front_matter::SplitError::Unclosed) => file.problems.push(LoadProblem::UnclosedFrontMatter),
+        Err(front_matter::SplitError::Unclosed) => {
+            file.problems.push(LoadProblem::UnclosedFrontMatter)
+        }
     }
     if entry.locale.is_none() {
         entry.locale = locale_path.or_else(|| config.repo.default_locale.clone());
@@ -371,23 +436,30 @@ fn parse_entry(file: &mut SourceFile, config: &Config, oversized: bool) -> Optio
     Some(entry)
 }
 
-/// Locale and category from a path like `fr/conges/quand.md`.
+/// Locale and category from a path like `fr/conges/quand.md` or `content/fr/conges/quand.md`.
+///
+/// The locale is the first folder that is a configured locale (or, with none configured, the
+/// first of the first two folders that looks like one); the category is the file's folder
+/// when it lies below the locale folder.
 fn locale_and_category(path: &str, config: &Config) -> (Option<String>, Option<String>) {
     let parts: Vec<&str> = path.split('/').collect();
     if parts.len() < 2 {
         return (None, None);
     }
-    let first = parts[0];
-    let is_locale = if config.repo.locales.is_empty() {
-        looks_like_locale(first)
+    let dirs = &parts[..parts.len() - 1];
+    let locale_at = if config.repo.locales.is_empty() {
+        dirs.iter().take(2).position(|d| looks_like_locale(d))
     } else {
-        config.repo.locales.iter().any(|l| l == first)
+        dirs.iter()
+            .position(|d| config.repo.locales.iter().any(|l| l == d))
     };
-    if is_locale {
-        let category = (parts.len() >= 3).then(|| parts[parts.len() - 2].to_string());
-        (Some(first.to_string()), category)
-    } else {
-        (None, Some(parts[parts.len() - 2].to_string()))
+    let parent = dirs.last().map(|d| (*d).to_string());
+    match locale_at {
+        Some(i) => {
+            let category = (dirs.len() > i + 1).then_some(parent).flatten();
+            (Some(dirs[i].to_string()), category)
+        }
+        None => (None, parent),
     }
 }
 
@@ -401,8 +473,17 @@ pub fn looks_like_locale(s: &str) -> bool {
     parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-fn assemble(root: PathBuf, loaded: Vec<Loaded>, io_problems: Vec<IoProblem>, _config: &Config) -> Corpus {
-    let mut corpus = Corpus { root, io_problems, ..Corpus::default() };
+fn assemble(
+    root: PathBuf,
+    loaded: Vec<Loaded>,
+    io_problems: Vec<IoProblem>,
+    _config: &Config,
+) -> Corpus {
+    let mut corpus = Corpus {
+        root,
+        io_problems,
+        ..Corpus::default()
+    };
     let mut tax_root = None;
     let mut nav_root = None;
     for (i, l) in loaded.into_iter().enumerate() {
@@ -424,7 +505,12 @@ fn assemble(root: PathBuf, loaded: Vec<Loaded>, io_problems: Vec<IoProblem>, _co
             let (tax, problems) = Taxonomy::from_yaml(id, &root);
             corpus.taxonomy = tax;
             for p in problems {
-                corpus.files[id.0].problems.push(LoadProblem::InvalidStructure { span: p.span, message: p.message });
+                corpus.files[id.0]
+                    .problems
+                    .push(LoadProblem::InvalidStructure {
+                        span: p.span,
+                        message: p.message,
+                    });
             }
         }
     }
@@ -434,7 +520,12 @@ fn assemble(root: PathBuf, loaded: Vec<Loaded>, io_problems: Vec<IoProblem>, _co
             let (nav, problems) = Nav::from_yaml(id, &root);
             corpus.nav = nav;
             for p in problems {
-                corpus.files[id.0].problems.push(LoadProblem::InvalidStructure { span: p.span, message: p.message });
+                corpus.files[id.0]
+                    .problems
+                    .push(LoadProblem::InvalidStructure {
+                        span: p.span,
+                        message: p.message,
+                    });
             }
         }
     }
@@ -452,7 +543,10 @@ mod tests {
     use super::*;
 
     fn corpus(files: &[(&str, &str)]) -> Corpus {
-        let files = files.iter().map(|(p, t)| (p.to_string(), t.as_bytes().to_vec())).collect();
+        let files = files
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+            .collect();
         Corpus::from_memory(PathBuf::from("/repo"), files, &Config::default())
     }
 
@@ -467,9 +561,18 @@ mod tests {
         assert_eq!(e.id, "F1");
         assert_eq!(e.locale.as_deref(), Some("fr"));
         assert_eq!(e.category.as_deref(), Some("conges"));
-        assert_eq!(e.tags.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(), ["a", "b"]);
-        assert_eq!(e.last_reviewed.as_ref().unwrap().value.to_string(), "2024-01-02");
-        assert_eq!(&c.files[0].text[e.title.as_ref().unwrap().span.clone()], "Quand ?");
+        assert_eq!(
+            e.tags.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        assert_eq!(
+            e.last_reviewed.as_ref().unwrap().value.to_string(),
+            "2024-01-02"
+        );
+        assert_eq!(
+            &c.files[0].text[e.title.as_ref().unwrap().span.clone()],
+            "Quand ?"
+        );
     }
 
     #[test]
@@ -483,7 +586,10 @@ mod tests {
         assert_eq!(c.files[0].problems, vec![LoadProblem::Binary]);
         assert_eq!(c.files[1].problems, vec![LoadProblem::MissingFrontMatter]);
         assert_eq!(c.files[2].problems, vec![LoadProblem::UnclosedFrontMatter]);
-        assert!(matches!(c.files[3].problems[0], LoadProblem::InvalidYaml { .. }));
+        assert!(matches!(
+            c.files[3].problems[0],
+            LoadProblem::InvalidYaml { .. }
+        ));
     }
 
     #[test]

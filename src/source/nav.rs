@@ -10,9 +10,9 @@
 
 use std::ops::Range;
 
+use super::FileId;
 use super::entry::Item;
 use super::yaml::Node;
-use super::FileId;
 
 #[derive(Debug, Clone)]
 pub struct Category {
@@ -38,7 +38,10 @@ pub struct NavProblem {
 
 impl Nav {
     pub fn from_yaml(file: FileId, root: &Node) -> (Nav, Vec<NavProblem>) {
-        let mut nav = Nav { file: Some(file), categories: Vec::new() };
+        let mut nav = Nav {
+            file: Some(file),
+            categories: Vec::new(),
+        };
         let mut problems = Vec::new();
         let cats = match root.get("categories") {
             Some(c) => c,
@@ -59,7 +62,10 @@ impl Nav {
         };
         for item in items {
             let Some(id_node) = item.get("id") else {
-                problems.push(NavProblem { span: item.span.clone(), message: "a category needs an `id`".into() });
+                problems.push(NavProblem {
+                    span: item.span.clone(),
+                    message: "a category needs an `id`".into(),
+                });
                 continue;
             };
             let mut entries = Vec::new();
@@ -68,10 +74,16 @@ impl Nav {
                     Some(es) => {
                         for e in es {
                             match e.as_str() {
-                                Some(s) => entries.push(Item { value: s.trim().to_string(), span: e.span.clone() }),
+                                Some(s) => entries.push(Item {
+                                    value: s.trim().to_string(),
+                                    span: e.span.clone(),
+                                }),
                                 None => problems.push(NavProblem {
                                     span: e.span.clone(),
-                                    message: format!("an entry id must be a string, found a {}", e.kind_name()),
+                                    message: format!(
+                                        "an entry id must be a string, found a {}",
+                                        e.kind_name()
+                                    ),
                                 }),
                             }
                         }
@@ -79,13 +91,19 @@ impl Nav {
                     None if list.is_null() => {}
                     None => problems.push(NavProblem {
                         span: list.span.clone(),
-                        message: format!("`entries` must be a list of ids, found a {}", list.kind_name()),
+                        message: format!(
+                            "`entries` must be a list of ids, found a {}",
+                            list.kind_name()
+                        ),
                     }),
                 }
             }
             nav.categories.push(Category {
                 id: id_node.as_str().unwrap_or_default().trim().to_string(),
-                locale: item.get("locale").and_then(Node::as_str).map(|s| s.trim().to_string()),
+                locale: item
+                    .get("locale")
+                    .and_then(Node::as_str)
+                    .map(|s| s.trim().to_string()),
                 title: item.get("title").and_then(Node::as_str).map(str::to_string),
                 span: id_node.span.clone(),
                 entries,

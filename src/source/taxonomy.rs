@@ -12,8 +12,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::yaml::Node;
 use super::FileId;
+use super::yaml::Node;
 
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
@@ -41,13 +41,18 @@ pub struct TaxonomyProblem {
 
 impl Taxonomy {
     /// Vocabularies that apply to `locale`: its own, then the shared one.
-    pub fn vocabularies<'a>(&'a self, locale: Option<&str>) -> impl Iterator<Item = &'a Vocabulary> + 'a {
+    pub fn vocabularies<'a>(
+        &'a self,
+        locale: Option<&str>,
+    ) -> impl Iterator<Item = &'a Vocabulary> + 'a {
         let own = locale.and_then(|l| self.locales.get(l));
         own.into_iter().chain(self.locales.get(""))
     }
 
     pub fn is_empty(&self) -> bool {
-        self.locales.values().all(|v| v.tags.is_empty() && v.synonyms.is_empty() && v.deprecated.is_empty())
+        self.locales
+            .values()
+            .all(|v| v.tags.is_empty() && v.synonyms.is_empty() && v.deprecated.is_empty())
     }
 
     pub fn is_allowed(&self, locale: Option<&str>, tag: &str) -> bool {
@@ -55,7 +60,8 @@ impl Taxonomy {
     }
 
     pub fn synonym(&self, locale: Option<&str>, tag: &str) -> Option<&str> {
-        self.vocabularies(locale).find_map(|v| v.synonyms.get(tag).map(|(c, _)| c.as_str()))
+        self.vocabularies(locale)
+            .find_map(|v| v.synonyms.get(tag).map(|(c, _)| c.as_str()))
     }
 
     pub fn deprecated(&self, locale: Option<&str>, tag: &str) -> Option<Option<&str>> {
@@ -70,12 +76,18 @@ impl Taxonomy {
 
     /// Builds the taxonomy from the parsed file; problems are returned, not fatal.
     pub fn from_yaml(file: FileId, root: &Node) -> (Taxonomy, Vec<TaxonomyProblem>) {
-        let mut tax = Taxonomy { file: Some(file), locales: HashMap::new() };
+        let mut tax = Taxonomy {
+            file: Some(file),
+            locales: HashMap::new(),
+        };
         let mut problems = Vec::new();
         if root.as_map().is_none() {
             problems.push(TaxonomyProblem {
                 span: root.span.clone(),
-                message: format!("the taxonomy must be a mapping, found a {}", root.kind_name()),
+                message: format!(
+                    "the taxonomy must be a mapping, found a {}",
+                    root.kind_name()
+                ),
             });
             return (tax, problems);
         }
@@ -90,11 +102,17 @@ impl Taxonomy {
                 }
                 None => problems.push(TaxonomyProblem {
                     span: locales.span.clone(),
-                    message: format!("`locales` must be a mapping of locale to vocabulary, found a {}", locales.kind_name()),
+                    message: format!(
+                        "`locales` must be a mapping of locale to vocabulary, found a {}",
+                        locales.kind_name()
+                    ),
                 }),
             }
         }
-        if root.get("tags").is_some() || root.get("synonyms").is_some() || root.get("deprecated").is_some() {
+        if root.get("tags").is_some()
+            || root.get("synonyms").is_some()
+            || root.get("deprecated").is_some()
+        {
             let vocab = read_vocabulary(root, &mut problems);
             tax.locales.insert(String::new(), vocab);
         }
@@ -141,17 +159,24 @@ fn read_vocabulary(node: &Node, problems: &mut Vec<TaxonomyProblem>) -> Vocabula
         let Some(entries) = m.as_map() else {
             problems.push(TaxonomyProblem {
                 span: m.span.clone(),
-                message: format!("`{key}` must be a mapping (`old: new`), found a {}", m.kind_name()),
+                message: format!(
+                    "`{key}` must be a mapping (`old: new`), found a {}",
+                    m.kind_name()
+                ),
             });
             continue;
         };
         for (k, val) in entries {
             let Some(name) = k.as_str() else { continue };
-            let target = val.as_str().filter(|_| !val.is_null()).map(|s| s.trim().to_string());
+            let target = val
+                .as_str()
+                .filter(|_| !val.is_null())
+                .map(|s| s.trim().to_string());
             if is_syn {
                 match target {
                     Some(t) => {
-                        v.synonyms.insert(name.trim().to_string(), (t, k.span.clone()));
+                        v.synonyms
+                            .insert(name.trim().to_string(), (t, k.span.clone()));
                     }
                     None => problems.push(TaxonomyProblem {
                         span: val.span.clone(),
@@ -159,7 +184,8 @@ fn read_vocabulary(node: &Node, problems: &mut Vec<TaxonomyProblem>) -> Vocabula
                     }),
                 }
             } else {
-                v.deprecated.insert(name.trim().to_string(), (target, k.span.clone()));
+                v.deprecated
+                    .insert(name.trim().to_string(), (target, k.span.clone()));
             }
         }
     }

@@ -16,9 +16,18 @@ pub enum Style {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
-    Scalar { value: String, style: Style },
-    Seq { items: Vec<Node>, flow: bool },
-    Map { entries: Vec<(Node, Node)>, flow: bool },
+    Scalar {
+        value: String,
+        style: Style,
+    },
+    Seq {
+        items: Vec<Node>,
+        flow: bool,
+    },
+    Map {
+        entries: Vec<(Node, Node)>,
+        flow: bool,
+    },
     Alias,
 }
 
@@ -73,7 +82,10 @@ impl Node {
     }
 
     pub fn is_flow(&self) -> bool {
-        matches!(&self.kind, NodeKind::Seq { flow: true, .. } | NodeKind::Map { flow: true, .. })
+        matches!(
+            &self.kind,
+            NodeKind::Seq { flow: true, .. } | NodeKind::Map { flow: true, .. }
+        )
     }
 
     /// The value under `key` in a mapping.
@@ -92,7 +104,10 @@ impl Node {
     /// A short name of the node's kind, for messages.
     pub fn kind_name(&self) -> &'static str {
         match &self.kind {
-            NodeKind::Scalar { value, style: Style::Plain } => {
+            NodeKind::Scalar {
+                value,
+                style: Style::Plain,
+            } => {
                 if self.is_null() {
                     "null"
                 } else if value == "true" || value == "false" {
@@ -135,22 +150,45 @@ pub fn parse(src: &str, range: Range<usize>) -> Result<Option<Node>, YamlError> 
                     ScalarStyle::Literal => Style::Literal,
                     ScalarStyle::Folded => Style::Folded,
                 };
+                let mut span = offsets.span(span);
+                if matches!(style, Style::SingleQuoted | Style::DoubleQuoted) {
+                    // The parser's end mark of a quoted scalar can run past its closing quote
+                    // (up to a trailing comment): end the span at the closing quote.
+                    if let Some(end) = quoted_end(src, span.start, style) {
+                        span.end = end.min(span.end).max(span.start);
+                    }
+                }
                 Some(Node {
-                    span: offsets.span(span),
-                    kind: NodeKind::Scalar { value: value.into_owned(), style },
+                    span,
+                    kind: NodeKind::Scalar {
+                        value: value.into_owned(),
+                        style,
+                    },
                 })
             }
-            Event::Alias(_) => Some(Node { span: offsets.span(span), kind: NodeKind::Alias }),
+            Event::Alias(_) => Some(Node {
+                span: offsets.span(span),
+                kind: NodeKind::Alias,
+            }),
             Event::SequenceStart(..) => {
                 let start = offsets.byte(span.start.index());
                 let flow = text.as_bytes().get(start - range.start) == Some(&b'[');
-                stack.push(Builder::Seq { start, flow, items: Vec::new() });
+                stack.push(Builder::Seq {
+                    start,
+                    flow,
+                    items: Vec::new(),
+                });
                 None
             }
             Event::MappingStart(..) => {
                 let start = offsets.byte(span.start.index());
                 let flow = text.as_bytes().get(start - range.start) == Some(&b'{');
-                stack.push(Builder::Map { start, flow, entries: Vec::new(), key: None });
+                stack.push(Builder::Map {
+                    start,
+                    flow,
+                    entries: Vec::new(),
+                    key: None,
+                });
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -172,9 +210,40 @@ pub fn parse(src: &str, range: Range<usize>) -> Result<Option<Node>, YamlError> 
     Ok(root)
 }
 
+/// The offset just after the closing quote of the quoted scalar that starts at `start`.
+fn quoted_end(src: &str, start: usize, style: Style) -> Option<usize> {
+    let bytes = src.as_bytes();
+    let quote = match style {
+        Style::SingleQuoted => b'\'',
+        _ => b'"',
+    };
+    if bytes.get(start) != Some(&quote) {
+        return None;
+    }
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 enum Builder {
-    Seq { start: usize, flow: bool, items: Vec<Node> },
-    Map { start: usize, flow: bool, entries: Vec<(Node, Node)>, key: Option<Node> },
+    Seq {
+        start: usize,
+        flow: bool,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        flow: bool,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+    },
 }
 
 impl Builder {
@@ -196,15 +265,26 @@ impl Builder {
                 } else {
                     items.last().map_or(start, |n| n.span.end)
                 };
-                Node { span: start..end.max(start), kind: NodeKind::Seq { items, flow } }
+                Node {
+                    span: start..end.max(start),
+                    kind: NodeKind::Seq { items, flow },
+                }
             }
-            Builder::Map { start, flow, entries, .. } => {
+            Builder::Map {
+                start,
+                flow,
+                entries,
+                ..
+            } => {
                 let end = if flow {
                     end_event.end
                 } else {
                     entries.last().map_or(start, |(_, v)| v.span.end.max(start))
                 };
-                Node { span: start..end.max(start), kind: NodeKind::Map { entries, flow } }
+                Node {
+                    span: start..end.max(start),
+                    kind: NodeKind::Map { entries, flow },
+                }
             }
         }
     }
@@ -225,7 +305,11 @@ impl CharOffsets {
         } else {
             text.char_indices().map(|(i, _)| i).collect()
         };
-        CharOffsets { base, table, len: text.len() }
+        CharOffsets {
+            base,
+            table,
+            len: text.len(),
+        }
     }
 
     fn byte(&self, char_index: usize) -> usize {
@@ -265,6 +349,17 @@ mod tests {
         let n = r.get("n").unwrap();
         assert!(n.is_flow());
         assert_eq!(&src[n.span.clone()], "[a, b]");
+    }
+
+    #[test]
+    fn quoted_spans_stop_at_the_closing_quote() {
+        let src = "a: 'it''s' # c\nb: \"q\\\" x\" # d\nc: [\"x\" , 'y' ]\n";
+        let r = root(src);
+        assert_eq!(&src[r.get("a").unwrap().span.clone()], "'it''s'");
+        assert_eq!(&src[r.get("b").unwrap().span.clone()], "\"q\\\" x\"");
+        let c = r.get("c").unwrap().as_seq().unwrap();
+        assert_eq!(&src[c[0].span.clone()], "\"x\"");
+        assert_eq!(&src[c[1].span.clone()], "'y'");
     }
 
     #[test]

@@ -1,0 +1,150 @@
+//! `orphan-entry`: an entry that no navigation reaches.
+//!
+//! Roots are the entries a `nav.yml` category lists (by id, within the category's locale
+//! when it has one) and every navigation page (`_index.md`…). Edges are internal Markdown
+//! links and `related` ids of published entries (not drafts, not `duplicate_of`): sites
+//! render `related` as "see also" links, so a reader can follow them. An entry no root
+//! reaches is reported. A repo with no navigation at all is not checked.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use super::id_index::{IdIndex, is_entry, is_unreadable};
+use super::internal_link::{self, Dest};
+use super::{Context, Options, Sink};
+use crate::source::FileKind;
+
+pub struct Rule;
+
+impl super::Rule for Rule {
+    fn check_corpus(&self, ctx: &Context, _opts: &Options, sink: &mut Sink) {
+        let corpus = ctx.corpus;
+        let has_nav_file = !corpus.nav.categories.is_empty();
+        let has_nav_pages = corpus
+            .files
+            .iter()
+            .any(|f| f.kind == FileKind::NavigationPage);
+        if !has_nav_file && !has_nav_pages {
+            return;
+        }
+        let ids = IdIndex::new(corpus);
+        let by_path: HashMap<&str, usize> = corpus
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.path.as_str(), i))
+            .collect();
+        let n = corpus.entries.len();
+
+        // Edges: who links to whom (sources: navigation pages and published entries).
+        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut linked_from: Vec<Option<usize>> = vec![None; n];
+        for (i, e) in corpus.entries.iter().enumerate() {
+            let is_page = corpus.file(e.file).kind == FileKind::NavigationPage;
+            if !is_page && !e.is_indexable() {
+                continue;
+            }
+            let mut targets = Vec::new();
+            for link in &e.body.links {
+                if let Dest::Path { path, .. } = internal_link::parse(&e.path, &link.dest)
+                    && let Some(&t) =
+                        internal_link::lookup(corpus, &path).and_then(|p| by_path.get(p.as_str()))
+                {
+                    targets.push(t);
+                }
+            }
+            for r in &e.related {
+                let same_locale: Vec<usize> = ids
+                    .in_locale(&r.value, e.locale.as_deref())
+                    .map(|(t, _)| t)
+                    .collect();
+                if same_locale.is_empty() {
+                    targets.extend(ids.all(&r.value).map(|(t, _)| t));
+                } else {
+                    targets.extend(same_locale);
+                }
+            }
+            targets.retain(|&t| t != i);
+            for &t in &targets {
+                linked_from[t].get_or_insert(i);
+            }
+            edges[i] = targets;
+        }
+
+        // Roots: navigation pages and entries a category lists.
+        let mut reached = vec![false; n];
+        let mut queue = VecDeque::new();
+        for (i, e) in corpus.entries.iter().enumerate() {
+            if corpus.file(e.file).kind == FileKind::NavigationPage {
+                reached[i] = true;
+                queue.push_back(i);
+            }
+        }
+        for cat in &corpus.nav.categories {
+            for item in &cat.entries {
+                for (i, _) in ids.in_locale(&item.value, cat.locale.as_deref()) {
+                    if !reached[i] {
+                        reached[i] = true;
+                        queue.push_back(i);
+                    }
+                }
+            }
+        }
+        while let Some(i) = queue.pop_front() {
+            for &t in &edges[i] {
+                if !reached[t] {
+                    reached[t] = true;
+                    queue.push_back(t);
+                }
+            }
+        }
+
+        let listed_somewhere: HashSet<&str> = corpus
+            .nav
+            .categories
+            .iter()
+            .flat_map(|c| c.entries.iter().map(|i| i.value.as_str()))
+            .collect();
+        for (i, e) in corpus.entries.iter().enumerate() {
+            // Unparsable front matter: the id (so the nav listing) is unknown, and
+            // `invalid-front-matter` reports the cause.
+            if reached[i] || !is_entry(corpus, e) || !e.is_indexable() || is_unreadable(corpus, e) {
+                continue;
+            }
+            let how = if has_nav_file {
+                format!(
+                    "list `{}` in a category of `nav.yml`, or link to it from a reachable entry",
+                    e.id
+                )
+            } else {
+                "link to it from a navigation page (`_index.md`) or from a reachable entry"
+                    .to_string()
+            };
+            let mut b = match linked_from[i] {
+                Some(src) => {
+                    let src = &corpus.entries[src];
+                    sink.diag(
+                        e.file,
+                        e.anchor_span(),
+                        format!("entry is linked only from entries that no navigation reaches (such as `{}`)", src.id),
+                    )
+                    .help(how)
+                }
+                None => sink
+                    .diag(
+                        e.file,
+                        e.anchor_span(),
+                        "entry is listed in no navigation and linked from no other entry",
+                    )
+                    .help(how),
+            };
+            if listed_somewhere.contains(e.id.as_str()) {
+                b = b.help(format!(
+                    "`nav.yml` lists `{}` only under a category of another locale: list it under a `{}` category",
+                    e.id,
+                    e.locale.as_deref().unwrap_or("matching")
+                ));
+            }
+            sink.push(b.entry(&e.id));
+        }
+    }
+}
