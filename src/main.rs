@@ -4,6 +4,11 @@ use std::process::ExitCode;
 use clap::Parser as _;
 use faqlint::ExitStatus;
 
+// Many small, long-lived allocations (one front-matter tree per entry) built on several
+// threads: mimalloc keeps both peak memory and allocation time lower than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match faqlint::cli::Cli::try_parse() {
         Ok(cli) => cli,

@@ -117,13 +117,14 @@ pub fn parse_file(corpus: &Corpus, file: FileId) -> Vec<Suppression> {
             reason,
         });
     }
-    if let Some(entry) = corpus.entry_by_path(&corpus.file(file).path)
-        && let Some(ignore) = entry
-            .front_matter
-            .as_ref()
-            .and_then(|fm| fm.get("faqlint"))
-            .and_then(|f| f.get("ignore"))
-            .and_then(|i| i.as_seq())
+    let front_matter = corpus
+        .entry_by_path(&corpus.file(file).path)
+        .and_then(|entry| entry.front_matter(text));
+    if let Some(ignore) = front_matter
+        .as_ref()
+        .and_then(|fm| fm.get("faqlint"))
+        .and_then(|f| f.get("ignore"))
+        .and_then(|i| i.as_seq())
     {
         for item in ignore {
             let (rule_node, reason) = match item.as_str() {

@@ -96,8 +96,9 @@ impl Workspace {
             .collect();
         if !explicit.is_empty() {
             let mut set = HashSet::new();
-            for f in &self.corpus.files {
-                if explicit.iter().any(|p| under(&f.abs, p)) {
+            for (i, f) in self.corpus.files.iter().enumerate() {
+                let abs = self.corpus.abs_path(crate::source::FileId(i));
+                if explicit.iter().any(|p| under(&abs, p)) {
                     set.insert(f.path.clone());
                 }
             }

@@ -423,7 +423,7 @@ fn still_parses(kind: FileKind, before: &str, after: &str) -> Result<(), String>
 fn read_raw(corpus: &Corpus, protected: &HashSet<FileId>) -> HashMap<FileId, Vec<u8>> {
     protected
         .iter()
-        .filter_map(|&id| std::fs::read(&corpus.file(id).abs).ok().map(|b| (id, b)))
+        .filter_map(|&id| std::fs::read(corpus.abs_path(id)).ok().map(|b| (id, b)))
         .collect()
 }
 
@@ -460,10 +460,6 @@ fn rebuild(
     let mut corpus = Corpus::from_memory(prev.root.clone(), files, config);
     corpus.io_problems = prev.io_problems.clone();
     corpus.git_dates = prev.git_dates.clone();
-    for (new, old) in corpus.files.iter_mut().zip(&prev.files) {
-        // Keep the absolute path `load` found (it may differ from `root.join(path)`).
-        new.abs = old.abs.clone();
-    }
     corpus
 }
 
@@ -485,7 +481,7 @@ fn finish(
             (f.text != before).then(|| ChangedFile {
                 file: id,
                 path: f.path.clone(),
-                abs: f.abs.clone(),
+                abs: corpus.abs_path(id),
                 bom: f.bom,
                 before,
                 after: f.text.clone(),

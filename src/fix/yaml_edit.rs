@@ -32,8 +32,8 @@ pub fn replace_scalar(file: FileId, text: &str, span: Range<usize>, value: &str)
 /// Removes the list item at `item` from the sequence that holds it in the entry's front
 /// matter. See [`remove_seq_item_in`].
 pub fn remove_seq_item(entry: &Entry, text: &str, item: Range<usize>) -> Option<Edit> {
-    let root = entry.front_matter.as_ref()?;
-    remove_seq_item_in(entry.file, text, root, item)
+    let root = entry.front_matter(text)?;
+    remove_seq_item_in(entry.file, text, &root, item)
 }
 
 /// Removes the list item at `item` from the sequence under `root` that holds it.

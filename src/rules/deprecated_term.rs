@@ -93,11 +93,7 @@ fn check(ctx: &Context, entry: &Entry, term: &Term, sink: &mut Sink) {
     if let Some(title) = &entry.title {
         let title_fix = term.replacement.as_ref().and_then(|r| {
             let plain = entry
-                .front_matter
-                .as_ref()
-                .and_then(|root| root.as_map())
-                .and_then(|m| m.iter().find(|(_, v)| v.span == title.span))
-                .and_then(|(_, v)| v.style())
+                .title_style
                 .is_some_and(|s| !matches!(s, Style::Literal | Style::Folded));
             if !plain {
                 return None;

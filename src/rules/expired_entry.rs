@@ -28,7 +28,7 @@ impl super::Rule for Rule {
             .entry(&entry.id)
             .help(format!(
                 "remove or redirect the entry, or check the answer and move `{}` to a later date",
-                expires.key
+                expires.key(ctx.corpus.text(entry.file))
             )),
         );
     }

@@ -21,20 +21,19 @@ impl super::Rule for Rule {
         {
             return;
         }
-        let map = entry.front_matter.as_ref().and_then(|r| r.as_map());
-        if entry.front_matter.is_some() && map.is_none() {
+        if entry.problems.iter().any(|p| p.field == "front matter") {
             return; // not a mapping: reported by `invalid-field-type`
         }
-        let map = map.unwrap_or_default();
+        let text = &file.text;
         let mut span = entry.anchor_span();
         if span.is_empty() && file.text.starts_with("---") {
             span = 0..3;
         }
         for concept in opts.str_list("fields") {
             let names = names_of(&ctx.config.fields, &concept);
-            let found = map
-                .iter()
-                .find(|(k, _)| k.as_str().is_some_and(|k| names.iter().any(|n| n == k)));
+            let found = entry
+                .key_values(text)
+                .find(|(k, _, _)| names.iter().any(|n| n == k));
             let first = names.first().map_or(concept.as_str(), String::as_str);
             match found {
                 None => {
@@ -63,12 +62,11 @@ impl super::Rule for Rule {
                         )),
                     );
                 }
-                Some((k, v)) if v.is_null() || v.as_str().is_some_and(|s| s.trim().is_empty()) => {
-                    let key = k.as_str().unwrap_or(first);
+                Some((key, k, v)) if is_empty_value(text.get(v.clone()).unwrap_or_default()) => {
                     sink.push(
                         sink.diag(
                             entry.file,
-                            k.span.start..v.span.end.max(k.span.end),
+                            k.start..v.end.max(k.end),
                             format!("`{key}` is empty"),
                         )
                         .entry(&entry.id)
@@ -82,6 +80,17 @@ impl super::Rule for Rule {
             }
         }
     }
+}
+
+/// An empty YAML value as written: nothing, `~`, `null`, or a blank quoted string.
+fn is_empty_value(raw: &str) -> bool {
+    let t = raw.trim();
+    if matches!(t, "" | "~" | "null" | "Null" | "NULL") {
+        return true;
+    }
+    let quoted = t.len() >= 2
+        && ((t.starts_with('"') && t.ends_with('"')) || (t.starts_with('\'') && t.ends_with('\'')));
+    quoted && t[1..t.len() - 1].trim().is_empty()
 }
 
 /// The front-matter names of a concept of `[fields]`; any other name is taken literally.

@@ -7,7 +7,7 @@ pub struct Rule;
 
 impl super::Rule for Rule {
     fn check_entry(&self, _ctx: &Context, _opts: &Options, entry: &Entry, sink: &mut Sink) {
-        if entry.front_matter.is_none() || !entry.tags.is_empty() {
+        if !entry.has_front_matter || !entry.tags.is_empty() {
             return;
         }
         // A tags field of the wrong type is `invalid-field-type`'s business.

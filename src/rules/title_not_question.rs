@@ -40,9 +40,7 @@ impl super::Rule for Rule {
             let lang = Lang::of(locale);
             let text = ctx.corpus.text(entry.file);
             let block = entry
-                .front_matter
-                .as_ref()
-                .and_then(|r| find_style(r, &title.span))
+                .title_style
                 .is_some_and(|s| matches!(s, Style::Literal | Style::Folded));
             let diag = sink
                 .diag(entry.file, title.span.clone(), "title is not a question")
@@ -172,19 +170,6 @@ fn add_question_mark(title: &str, french: bool) -> String {
         format!("{base} ?")
     } else {
         format!("{base}?")
-    }
-}
-
-/// The scalar style of the node whose span is `span`.
-fn find_style(node: &crate::source::yaml::Node, span: &std::ops::Range<usize>) -> Option<Style> {
-    use crate::source::yaml::NodeKind;
-    if &node.span == span {
-        return node.style();
-    }
-    match &node.kind {
-        NodeKind::Map { entries, .. } => entries.iter().find_map(|(_, v)| find_style(v, span)),
-        NodeKind::Seq { items, .. } => items.iter().find_map(|v| find_style(v, span)),
-        _ => None,
     }
 }
 

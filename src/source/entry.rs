@@ -13,10 +13,16 @@ use crate::config::{FieldMap, parse_interval};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field<T> {
     pub value: T,
-    /// The key as written (a mapped name such as `lastmod`).
-    pub key: String,
+    /// The span of the key as written (a mapped name such as `lastmod`).
     pub key_span: Range<usize>,
     pub span: Range<usize>,
+}
+
+impl<T> Field<T> {
+    /// The key as written in the file's `text` (not stored: one string less per field).
+    pub fn key<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.key_span.clone()).unwrap_or_default()
+    }
 }
 
 /// A string item of a list field (a tag, a related id), with its span.
@@ -63,8 +69,14 @@ pub struct Entry {
     pub owner: Option<Field<String>>,
     pub redirect_from: Vec<Item>,
     pub draft: bool,
-    /// The parsed front matter; `None` when it is missing or does not parse.
-    pub front_matter: Option<Node>,
+    /// True when the front matter was found and parsed (to a document, not an empty one).
+    /// The tree itself is not kept: at 100k entries it would cost ~150 MB; use
+    /// [`Entry::front_matter`] to re-parse it where a rule or fix needs it.
+    pub has_front_matter: bool,
+    /// Spans of the top-level front-matter keys and their values, in order.
+    pub keys: Vec<(Range<usize>, Range<usize>)>,
+    /// Scalar style of the title value (block scalars cannot take simple fixes).
+    pub title_style: Option<super::yaml::Style>,
     /// The YAML text range (between the fences), when the fences were found.
     pub yaml_range: Option<Range<usize>>,
     pub body_range: Range<usize>,
@@ -73,6 +85,26 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Re-parses the front matter. `text` is the entry's file text.
+    pub fn front_matter(&self, text: &str) -> Option<Node> {
+        if !self.has_front_matter {
+            return None;
+        }
+        let range = self.yaml_range.clone()?;
+        super::yaml::parse(text, range).ok().flatten()
+    }
+
+    /// The top-level keys as written (quotes removed), with the spans of key and value.
+    pub fn key_values<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (&'a str, Range<usize>, Range<usize>)> + 'a {
+        self.keys.iter().filter_map(move |(k, v)| {
+            let name = text.get(k.clone())?.trim_matches(['"', '\'']);
+            Some((name, k.clone(), v.clone()))
+        })
+    }
+
     /// A span to point at when nothing more precise exists: the title value, else the
     /// front matter's first line, else the start of the file.
     pub fn anchor_span(&self) -> Range<usize> {
@@ -104,6 +136,10 @@ impl Entry {
             });
             return;
         };
+        self.keys = map
+            .iter()
+            .map(|(k, v)| (k.span.clone(), v.span.clone()))
+            .collect();
         let find = |names: &[String]| -> Option<(&Node, &Node)> {
             names.iter().find_map(|n| {
                 map.iter()
@@ -125,7 +161,10 @@ impl Entry {
         if let Some((k, v)) = find(&fields.title) {
             match v.as_str() {
                 Some(_) if v.is_null() => {}
-                Some(s) => self.title = Some(field(k, v, s.trim().to_string())),
+                Some(s) => {
+                    self.title = Some(field(k, v, s.trim().to_string()));
+                    self.title_style = v.style();
+                }
                 None => {
                     self.type_problem("title", k, v, "a string", "write the title as one string")
                 }
@@ -253,7 +292,6 @@ impl Entry {
 fn field<T>(k: &Node, v: &Node, value: T) -> Field<T> {
     Field {
         value,
-        key: k.as_str().unwrap_or_default().to_string(),
         key_span: k.span.clone(),
         span: v.span.clone(),
     }

@@ -60,7 +60,6 @@ pub enum LoadProblem {
 pub struct SourceFile {
     /// Relative to the repo root, `/`-separated.
     pub path: String,
-    pub abs: PathBuf,
     pub text: String,
     pub bom: bool,
     pub kind: FileKind,
@@ -104,13 +103,25 @@ impl Corpus {
         &self.files[id.0]
     }
 
+    /// The file's path on disk.
+    pub fn abs_path(&self, id: FileId) -> PathBuf {
+        self.root.join(&self.files[id.0].path)
+    }
+
     pub fn text(&self, id: FileId) -> &str {
         &self.files[id.0].text
     }
 
     /// The entry of a repo-relative path.
     pub fn entry_by_path(&self, path: &str) -> Option<&Entry> {
-        self.by_path.get(path).map(|&i| &self.entries[i])
+        let index = if self.by_path.is_empty() {
+            self.entries
+                .binary_search_by(|e| e.path.as_str().cmp(path))
+                .ok()
+        } else {
+            self.by_path.get(path).copied()
+        };
+        index.map(|i| &self.entries[i])
     }
 
     /// Entries grouped by id (ids may collide across or within locales).
@@ -126,15 +137,15 @@ impl Corpus {
     pub fn from_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>, config: &Config) -> Corpus {
         let layout = Layout::new(config);
         let assets: HashSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
-        let loaded: Vec<Loaded> = files
+        let (slots, entries): (Vec<FileSlot>, Vec<Option<Entry>>) = files
             .into_iter()
             .map(|(path, bytes)| {
-                let abs = root.join(&path);
                 let kind = layout.kind_of(&path);
-                decode(path, abs, bytes, kind, config)
+                let l = decode(path, bytes, kind, config);
+                (Ok((l.file, l.yaml_root)), l.entry)
             })
-            .collect();
-        let mut corpus = assemble(root, loaded, Vec::new(), config);
+            .unzip();
+        let mut corpus = assemble(root, slots, entries, Vec::new());
         corpus.assets = assets;
         corpus
     }
@@ -216,7 +227,6 @@ pub fn load(root: &Path, config: &Config) -> Corpus {
         .git_ignore(true)
         .require_git(false)
         .parents(false)
-        .sort_by_file_path(|a, b| a.cmp(b))
         .build();
     for item in walker {
         match item {
@@ -239,24 +249,27 @@ pub fn load(root: &Path, config: &Config) -> Corpus {
             }),
         }
     }
-    let results: Vec<Result<Loaded, IoProblem>> = paths
+    // Sorting the relative paths once is much cheaper than a sorted walk.
+    paths.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Files and entries are collected side by side, in parallel, straight into their final
+    // vectors: an `Entry` is large, and copying 100k of them would double peak memory.
+    let (files, entries): (Vec<FileSlot>, Vec<Option<Entry>>) = paths
         .into_par_iter()
         .map(|(rel, abs, kind)| match std::fs::read(&abs) {
-            Ok(bytes) => Ok(decode(rel, abs, bytes, Some(kind), config)),
-            Err(e) => Err(IoProblem {
-                path: rel,
-                message: e.to_string(),
-            }),
+            Ok(bytes) => {
+                let l = decode(rel, bytes, Some(kind), config);
+                (Ok((l.file, l.yaml_root)), l.entry)
+            }
+            Err(e) => (
+                Err(IoProblem {
+                    path: rel,
+                    message: e.to_string(),
+                }),
+                None,
+            ),
         })
-        .collect();
-    let mut loaded = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(l) => loaded.push(l),
-            Err(p) => io_problems.push(p),
-        }
-    }
-    let mut corpus = assemble(root.to_path_buf(), loaded, io_problems, config);
+        .unzip();
+    let mut corpus = assemble(root.to_path_buf(), files, entries, io_problems);
     corpus.assets = assets;
     corpus
 }
@@ -276,13 +289,7 @@ struct Loaded {
     yaml_root: Option<yaml::Node>,
 }
 
-fn decode(
-    path: String,
-    abs: PathBuf,
-    bytes: Vec<u8>,
-    kind: Option<FileKind>,
-    config: &Config,
-) -> Loaded {
+fn decode(path: String, bytes: Vec<u8>, kind: Option<FileKind>, config: &Config) -> Loaded {
     let kind = kind.unwrap_or(FileKind::Entry);
     let mut problems = Vec::new();
     let size = bytes.len() as u64;
@@ -311,7 +318,6 @@ fn decode(
     }
     let mut file = SourceFile {
         path,
-        abs,
         text,
         bom,
         kind,
@@ -393,7 +399,9 @@ fn parse_entry(file: &mut SourceFile, config: &Config, oversized: bool) -> Optio
         owner: None,
         redirect_from: Vec::new(),
         draft: false,
-        front_matter: None,
+        has_front_matter: false,
+        keys: Vec::new(),
+        title_style: None,
         yaml_range: None,
         body_range: 0..text.len(),
         body: markdown::Body::default(),
@@ -406,7 +414,7 @@ fn parse_entry(file: &mut SourceFile, config: &Config, oversized: bool) -> Optio
             match yaml::parse(text, split.yaml.clone()) {
                 Ok(Some(root)) => {
                     entry.read_fields(&root, &config.fields);
-                    entry.front_matter = Some(root);
+                    entry.has_front_matter = true;
                 }
                 Ok(None) => {}
                 Err(e) => file.problems.push(LoadProblem::InvalidYaml {
@@ -473,11 +481,16 @@ pub fn looks_like_locale(s: &str) -> bool {
     parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// A loaded file with its parsed YAML (taxonomy and nav files), or why it could not be read.
+type FileSlot = Result<(SourceFile, Option<yaml::Node>), IoProblem>;
+
+/// Numbers the files, drops unreadable ones (reported as I/O problems) and builds indexes.
+/// `slots` and `entries` are aligned by index.
 fn assemble(
     root: PathBuf,
-    loaded: Vec<Loaded>,
+    slots: Vec<FileSlot>,
+    mut entries: Vec<Option<Entry>>,
     io_problems: Vec<IoProblem>,
-    _config: &Config,
 ) -> Corpus {
     let mut corpus = Corpus {
         root,
@@ -486,19 +499,35 @@ fn assemble(
     };
     let mut tax_root = None;
     let mut nav_root = None;
-    for (i, l) in loaded.into_iter().enumerate() {
-        let id = FileId(i);
-        match l.file.kind {
-            FileKind::Taxonomy => tax_root = Some((id, l.yaml_root)),
-            FileKind::Nav => nav_root = Some((id, l.yaml_root)),
-            _ => {}
-        }
-        corpus.files.push(l.file);
-        if let Some(mut e) = l.entry {
-            e.file = id;
-            corpus.entries.push(e);
+    corpus.files.reserve_exact(slots.len());
+    for (slot, entry) in slots.into_iter().zip(entries.iter_mut()) {
+        match slot {
+            Ok((file, yaml_root)) => {
+                let id = FileId(corpus.files.len());
+                match file.kind {
+                    FileKind::Taxonomy => tax_root = Some((id, yaml_root)),
+                    FileKind::Nav => nav_root = Some((id, yaml_root)),
+                    _ => {}
+                }
+                corpus.files.push(file);
+                if let Some(e) = entry {
+                    e.file = id;
+                }
+            }
+            Err(problem) => {
+                corpus.io_problems.push(problem);
+                *entry = None;
+            }
         }
     }
+    // `filter_map` (unlike `flatten`) collects in place, reusing the allocation: no second
+    // copy of the entries.
+    #[expect(
+        clippy::filter_map_identity,
+        reason = "flatten() would not collect in place"
+    )]
+    let kept = entries.into_iter().filter_map(|e| e).collect();
+    corpus.entries = kept;
     if let Some((id, root)) = tax_root {
         corpus.taxonomy.file = Some(id);
         if let Some(root) = root {
@@ -529,12 +558,16 @@ fn assemble(
             }
         }
     }
-    corpus.by_path = corpus
-        .entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.path.clone(), i))
-        .collect();
+    // Loaded repos come sorted by path: look entries up by binary search. Only an unsorted
+    // in-memory corpus needs a map (it would cost a copy of every path).
+    if !corpus.entries.is_sorted_by(|a, b| a.path < b.path) {
+        corpus.by_path = corpus
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.path.clone(), i))
+            .collect();
+    }
     corpus
 }
 

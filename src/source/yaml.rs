@@ -161,7 +161,8 @@ pub fn parse(src: &str, range: Range<usize>) -> Result<Option<Node>, YamlError> 
                 Some(Node {
                     span,
                     kind: NodeKind::Scalar {
-                        value: value.into_owned(),
+                        // Copy exactly: the parser hands out strings with its scratch capacity.
+                        value: String::from(&*value),
                         style,
                     },
                 })
@@ -258,7 +259,13 @@ impl Builder {
     }
 
     fn finish(self, end_event: Range<usize>) -> Node {
-        match self {
+        // Trees are kept for every entry: give back the growth slack.
+        let mut this = self;
+        match &mut this {
+            Builder::Seq { items, .. } => items.shrink_to_fit(),
+            Builder::Map { entries, .. } => entries.shrink_to_fit(),
+        }
+        match this {
             Builder::Seq { start, flow, items } => {
                 let end = if flow {
                     end_event.end
