@@ -59,7 +59,7 @@ impl Workspace {
             .any(|r| r.def.id == "review-overdue" && r.options.bool("git-fallback"));
         if wants_git {
             match git::last_commit_dates(&root) {
-                Ok(dates) => corpus.git_dates = Some(dates),
+                Ok(dates) => corpus.git_dates = Some(dates.into_iter().collect()),
                 Err(e) => warn(&format!("git dates unavailable: {e}")),
             }
         }

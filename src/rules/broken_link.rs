@@ -1,7 +1,7 @@
 //! `broken-link`: an internal link to a file that does not exist, or to an anchor that no
 //! heading of the target has. External links are not checked here.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::internal_link::{self, Dest};
 use super::{Context, Options, Sink};
@@ -32,9 +32,9 @@ struct FileIndex<'a> {
 
 impl<'a> FileIndex<'a> {
     fn new(corpus: &'a Corpus) -> FileIndex<'a> {
-        let mut dirs = HashSet::new();
-        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
-        let mut by_dir: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut dirs = HashSet::default();
+        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::default();
+        let mut by_dir: HashMap<&str, Vec<&str>> = HashMap::default();
         for path in &corpus.assets {
             let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
             by_name.entry(name).or_default().push(path);

@@ -1,7 +1,7 @@
 //! `duplicate-id`: two entries of one locale with the same id, or with the same slug (so
 //! the same URL).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::{Context, Options, Sink};
@@ -17,8 +17,8 @@ impl super::Rule for Rule {
             .iter()
             .filter(|e| corpus.file(e.file).kind == FileKind::Entry)
             .collect();
-        let mut by_id: HashMap<(Option<&str>, &str), &Entry> = HashMap::new();
-        let mut by_slug: HashMap<(Option<&str>, &str), &Entry> = HashMap::new();
+        let mut by_id: HashMap<(Option<&str>, &str), &Entry> = HashMap::default();
+        let mut by_slug: HashMap<(Option<&str>, &str), &Entry> = HashMap::default();
         for e in entries {
             let locale = e.locale.as_deref();
             let in_locale = locale.map_or(String::new(), |l| format!(" in locale `{l}`"));

@@ -5,7 +5,7 @@
 //! the later occurrence; a repeat that differs only in case gets an unsafe one, since a
 //! person should pick the spelling to keep.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Context, Options, Sink};
 use crate::diagnostic::{Applicability, Fix};
@@ -18,7 +18,7 @@ impl super::Rule for Rule {
     fn check_entry(&self, ctx: &Context, _opts: &Options, entry: &Entry, sink: &mut Sink) {
         let text = ctx.corpus.text(entry.file);
         // Folded tag → index of its first occurrence.
-        let mut first: HashMap<String, usize> = HashMap::new();
+        let mut first: HashMap<String, usize> = HashMap::default();
         for (i, tag) in entry.tags.iter().enumerate() {
             if tag.value.is_empty() {
                 continue;

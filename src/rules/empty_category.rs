@@ -1,6 +1,6 @@
 //! `empty-category`: a `nav.yml` category that lists no entry, or only ids that no entry has.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::id_index::{IdIndex, is_entry};
 use super::{Context, Options, Sink};
@@ -16,7 +16,7 @@ impl super::Rule for Rule {
         };
         let ids = IdIndex::new(corpus);
         // Entries whose `category` field names a category, to suggest listing them.
-        let mut by_category: HashMap<(&str, Option<&str>), Vec<&Entry>> = HashMap::new();
+        let mut by_category: HashMap<(&str, Option<&str>), Vec<&Entry>> = HashMap::default();
         for e in corpus
             .entries
             .iter()

@@ -1,7 +1,7 @@
 //! An index of entry ids per locale, built once per corpus-wide rule call, shared by the
 //! rules that resolve ids written elsewhere (`nav.yml` categories, `related` lists).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::source::{Corpus, Entry, FileKind, LoadProblem};
 
@@ -17,8 +17,8 @@ pub struct IdIndex<'a> {
 
 impl<'a> IdIndex<'a> {
     pub fn new(corpus: &'a Corpus) -> IdIndex<'a> {
-        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut ids_by_locale: HashMap<Option<&str>, Vec<&str>> = HashMap::new();
+        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut ids_by_locale: HashMap<Option<&str>, Vec<&str>> = HashMap::default();
         let mut unreadable = Vec::new();
         for (i, e) in corpus.entries.iter().enumerate() {
             if !is_entry(corpus, e) {

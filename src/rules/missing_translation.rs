@@ -7,7 +7,9 @@
 //! locale is known by one of its names: the translation names the source's id, both name
 //! the same key, or both have the same id.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::id_index::{is_entry, is_unreadable};
 use super::{Context, Options, Sink};
@@ -28,7 +30,7 @@ impl super::Rule for Rule {
             .filter(|e| is_entry(corpus, e))
             .collect();
         // Drafts count as counterparts (a translation under way), but are not checked.
-        let mut known: HashMap<&str, HashSet<&str>> = HashMap::new();
+        let mut known: HashMap<&str, HashSet<&str>> = HashMap::default();
         for e in &entries {
             if let Some(l) = e.locale.as_deref() {
                 known.entry(l).or_default().extend(names(e));
@@ -44,7 +46,7 @@ impl super::Rule for Rule {
         } else {
             wanted.iter().map(String::as_str).collect()
         };
-        let empty = HashSet::new();
+        let empty = HashSet::default();
         // Unparsable front matter: names unknown, `invalid-front-matter` reports the cause.
         for e in entries
             .iter()

@@ -1,7 +1,7 @@
 //! `nav-missing-entry`: a `nav.yml` category lists an id that no entry has (in the
 //! category's locale, when it has one).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::id_index::{IdIndex, is_entry};
 use super::{Context, Options, Sink};

@@ -6,7 +6,9 @@
 //! render `related` as "see also" links, so a reader can follow them. An entry no root
 //! reaches is reported. A repo with no navigation at all is not checked.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::id_index::{IdIndex, is_entry, is_unreadable};
 use super::internal_link::{self, Dest};

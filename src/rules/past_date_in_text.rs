@@ -93,6 +93,15 @@ impl Lang {
     }
 }
 
+/// True when `s` holds something shaped like a year from 1900 to 2099.
+fn has_year(s: &str) -> bool {
+    s.as_bytes().windows(4).any(|w| {
+        matches!((w[0], w[1]), (b'1', b'9') | (b'2', b'0'))
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+    })
+}
+
 /// A passed date found in a string: its range (marker included) and the day it ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Found {
@@ -164,6 +173,11 @@ fn date_pattern(day: &str, month_or_year: &str) -> String {
 /// context. `heading`: the text is a heading, where weak markers name cases
 /// (« Titularisé avant 2013 ») rather than deadlines.
 fn find(s: &str, lead: &str, lang: Lang, settings: &Settings, heading: bool) -> Vec<Found> {
+    // Every pattern needs a year: most text has none, and a byte scan is far cheaper than
+    // the regex's prefilter on markers as common as `in`, `en` or `by`.
+    if !has_year(s) {
+        return Vec::new();
+    }
     let regexes: &[&Regex] = match lang {
         Lang::Fr => &[fr_regex()],
         Lang::En => &[en_regex()],

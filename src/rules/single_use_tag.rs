@@ -3,7 +3,7 @@
 //! entries are not checked. Tags outside the taxonomy are left to `unknown-tag`, and
 //! synonyms and deprecated tags to their own rules.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::id_index::is_entry;
 use super::unknown_tag::is_known;
@@ -17,9 +17,9 @@ impl super::Rule for Rule {
         let corpus = ctx.corpus;
         let tax = &corpus.taxonomy;
         let min = usize::try_from(opts.int("min-entries")).unwrap_or(0);
-        let mut per_locale: HashMap<Option<&str>, usize> = HashMap::new();
+        let mut per_locale: HashMap<Option<&str>, usize> = HashMap::default();
         // (locale, canonical tag) → (number of entries, first entry and its item).
-        let mut uses: HashMap<(Option<&str>, &str), (usize, &Entry, &Item)> = HashMap::new();
+        let mut uses: HashMap<(Option<&str>, &str), (usize, &Entry, &Item)> = HashMap::default();
         for e in corpus
             .entries
             .iter()

@@ -1,6 +1,6 @@
 //! `too-many-tags`: an entry with more tags than the `max` option allows.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::id_index::is_entry;
 use super::{Context, Options, Sink};

@@ -9,7 +9,7 @@ pub mod nav;
 pub mod taxonomy;
 pub mod yaml;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -126,7 +126,7 @@ impl Corpus {
 
     /// Entries grouped by id (ids may collide across or within locales).
     pub fn entries_by_id(&self) -> HashMap<&str, Vec<&Entry>> {
-        let mut map: HashMap<&str, Vec<&Entry>> = HashMap::new();
+        let mut map: HashMap<&str, Vec<&Entry>> = HashMap::default();
         for e in &self.entries {
             map.entry(e.id.as_str()).or_default().push(e);
         }
@@ -221,7 +221,7 @@ pub fn load(root: &Path, config: &Config) -> Corpus {
     let layout = Layout::new(config);
     let mut paths: Vec<(String, PathBuf, FileKind)> = Vec::new();
     let mut io_problems = Vec::new();
-    let mut assets = HashSet::new();
+    let mut assets = HashSet::default();
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .git_ignore(true)
