@@ -13,7 +13,10 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::id_index::{IdIndex, is_entry, is_unreadable};
 use super::internal_link::{self, Dest};
 use super::{Context, Options, Sink};
-use crate::source::FileKind;
+use crate::diagnostic::{Applicability, Fix};
+use crate::fix::yaml_edit;
+use crate::source::yaml::{self, Node};
+use crate::source::{Corpus, Entry, FileKind};
 
 pub struct Rule;
 
@@ -106,6 +109,8 @@ impl super::Rule for Rule {
             .iter()
             .flat_map(|c| c.entries.iter().map(|i| i.value.as_str()))
             .collect();
+        // Parsed only when an orphan needs a fix.
+        let mut nav_root: Option<Option<Node>> = None;
         for (i, e) in corpus.entries.iter().enumerate() {
             // Unparsable front matter: the id (so the nav listing) is unknown, and
             // `invalid-front-matter` reports the cause.
@@ -146,7 +151,38 @@ impl super::Rule for Rule {
                     e.locale.as_deref().unwrap_or("matching")
                 ));
             }
-            sink.push(b.entry(&e.id));
+            let root = nav_root.get_or_insert_with(|| parse_nav(corpus));
+            sink.push(
+                b.entry(&e.id)
+                    .maybe_fix(list_in_nav(corpus, e, root.as_ref())),
+            );
         }
     }
+}
+
+fn parse_nav(corpus: &Corpus) -> Option<Node> {
+    let text = corpus.text(corpus.nav.file?);
+    yaml::parse(text, 0..text.len()).ok().flatten()
+}
+
+/// The unsafe fix: list the entry at the end of the `nav.yml` category that has the entry's
+/// category id (and its locale, when the category names one). A person should check the
+/// place in the list.
+fn list_in_nav(corpus: &Corpus, e: &Entry, root: Option<&Node>) -> Option<Fix> {
+    let nav_file = corpus.nav.file?;
+    let text = corpus.text(nav_file);
+    let category = e.category.as_deref()?;
+    let node = root?.get("categories")?.as_seq()?.iter().find(|c| {
+        c.get("id").and_then(Node::as_str) == Some(category)
+            && c.get("locale")
+                .and_then(Node::as_str)
+                .is_none_or(|l| Some(l) == e.locale.as_deref())
+    })?;
+    let edit =
+        yaml_edit::append_seq_item(nav_file, text, node, node.span.clone(), "entries", &e.id)?;
+    Some(Fix::new(
+        format!("list `{}` in the `{category}` category of `nav.yml`", e.id),
+        Applicability::Unsafe,
+        vec![edit],
+    ))
 }

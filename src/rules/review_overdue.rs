@@ -4,6 +4,8 @@ use chrono::Duration;
 
 use super::{Context, Options, Sink};
 use crate::config::parse_interval;
+use crate::diagnostic::{Applicability, Fix};
+use crate::fix::yaml_edit;
 use crate::source::Entry;
 
 pub struct Rule;
@@ -56,7 +58,27 @@ impl super::Rule for Rule {
                 format!("review overdue by {overdue} days: last reviewed {reviewed}{source}, due every {interval} days"),
             )
             .entry(&entry.id)
-            .help("check the answer is still right, then update the review date"),
+            .help("check the answer is still right, then update the review date")
+            .maybe_fix(mark_reviewed(ctx, entry)),
         );
     }
+}
+
+/// The unsafe fix: set the review date to today. Only a person who re-read the answer may
+/// apply it (`fix --unsafe-fixes`); the bot proposes it for review.
+fn mark_reviewed(ctx: &Context, entry: &Entry) -> Option<Fix> {
+    let text = ctx.corpus.text(entry.file);
+    let root = entry.front_matter(text)?;
+    let yaml = entry.yaml_range.clone()?;
+    let key = match &entry.last_reviewed {
+        Some(f) => f.key(text).to_string(),
+        None => ctx.config.fields.last_reviewed.first()?.clone(),
+    };
+    let today = ctx.today.format("%Y-%m-%d").to_string();
+    let edit = yaml_edit::set_scalar(entry.file, text, &root, yaml, &key, &today)?;
+    Some(Fix::new(
+        format!("mark as reviewed today: `{key}: {today}`"),
+        Applicability::Unsafe,
+        vec![edit],
+    ))
 }
