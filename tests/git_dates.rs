@@ -1,6 +1,8 @@
 //! `rules.review-overdue.git-fallback`: an entry with no review date is judged by the date
 //! of its last commit (read from `git log` in one pass).
 
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)] // test helpers: panics are failures; fixtures are written directly
+
 use std::path::Path;
 use std::process::Command;
 
