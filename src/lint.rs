@@ -254,37 +254,44 @@ pub struct RunOptions {
 /// Runs every active rule over the corpus, then applies suppressions and overrides.
 pub fn lint(ctx: &Context, settings: &Settings, run: RunOptions) -> Outcome {
     let corpus = ctx.corpus;
-    let per_rule: Vec<(Vec<Diagnostic>, Vec<BuildError>)> = settings
-        .rules
-        .par_iter()
-        .filter(|r| !is_suppression_rule(r.def.id))
-        .map(|r| {
-            let mut sink = Sink::new(r.def.id, r.severity, corpus);
-            r.def.rule.check_corpus(ctx, &r.options, &mut sink);
-            (sink.diagnostics, sink.errors)
-        })
-        .collect();
-    let per_entry: Vec<(Vec<Diagnostic>, Vec<BuildError>)> = corpus
-        .entries
-        .par_iter()
-        // Navigation pages (folder indexes) are link sources, not entries to judge.
-        .filter(|entry| corpus.file(entry.file).kind == crate::source::FileKind::Entry)
-        .map(|entry| {
-            let mut diags = Vec::new();
-            let mut errors = Vec::new();
-            for r in settings
-                .rules
-                .iter()
-                .filter(|r| !is_suppression_rule(r.def.id))
-            {
+    let run_corpus_rules = || -> Vec<(Vec<Diagnostic>, Vec<BuildError>)> {
+        settings
+            .rules
+            .par_iter()
+            .filter(|r| !is_suppression_rule(r.def.id))
+            .map(|r| {
                 let mut sink = Sink::new(r.def.id, r.severity, corpus);
-                r.def.rule.check_entry(ctx, &r.options, entry, &mut sink);
-                diags.append(&mut sink.diagnostics);
-                errors.append(&mut sink.errors);
-            }
-            (diags, errors)
-        })
-        .collect();
+                r.def.rule.check_corpus(ctx, &r.options, &mut sink);
+                (sink.diagnostics, sink.errors)
+            })
+            .collect()
+    };
+    let run_entry_rules = || -> Vec<(Vec<Diagnostic>, Vec<BuildError>)> {
+        corpus
+            .entries
+            .par_iter()
+            // Navigation pages (folder indexes) are link sources, not entries to judge.
+            .filter(|entry| corpus.file(entry.file).kind == crate::source::FileKind::Entry)
+            .map(|entry| {
+                let mut diags = Vec::new();
+                let mut errors = Vec::new();
+                for r in settings
+                    .rules
+                    .iter()
+                    .filter(|r| !is_suppression_rule(r.def.id))
+                {
+                    let mut sink = Sink::new(r.def.id, r.severity, corpus);
+                    r.def.rule.check_entry(ctx, &r.options, entry, &mut sink);
+                    diags.append(&mut sink.diagnostics);
+                    errors.append(&mut sink.errors);
+                }
+                (diags, errors)
+            })
+            .collect()
+    };
+    // Corpus-wide and per-entry rules run side by side: one long corpus rule does not
+    // leave a core idle.
+    let (per_rule, per_entry) = rayon::join(run_corpus_rules, run_entry_rules);
     let mut diagnostics = Vec::new();
     let mut internal_errors = Vec::new();
     for (d, e) in per_rule.into_iter().chain(per_entry) {

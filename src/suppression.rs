@@ -12,6 +12,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use crate::diagnostic::{BuildError, Diagnostic};
@@ -162,9 +163,13 @@ pub fn apply(
 ) -> (Vec<Diagnostic>, (Vec<Diagnostic>, Vec<BuildError>)) {
     let mut by_file: std::collections::HashMap<FileId, Vec<(Suppression, Vec<bool>)>> =
         std::collections::HashMap::new();
-    for i in 0..corpus.files.len() {
-        let sups = parse_file(corpus, FileId(i));
-        if !sups.is_empty() {
+    let parsed: Vec<(usize, Vec<Suppression>)> = (0..corpus.files.len())
+        .into_par_iter()
+        .map(|i| (i, parse_file(corpus, FileId(i))))
+        .filter(|(_, sups)| !sups.is_empty())
+        .collect();
+    for (i, sups) in parsed {
+        {
             by_file.insert(
                 FileId(i),
                 sups.into_iter()

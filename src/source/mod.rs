@@ -219,35 +219,76 @@ pub fn validate_globs(config: &Config) -> Result<(), (String, String)> {
 /// Walks `root` (respecting .gitignore and the config's globs) and loads every file.
 pub fn load(root: &Path, config: &Config) -> Corpus {
     let layout = Layout::new(config);
-    let mut paths: Vec<(String, PathBuf, FileKind)> = Vec::new();
-    let mut io_problems = Vec::new();
-    let mut assets = HashSet::default();
-    let walker = ignore::WalkBuilder::new(root)
+    // The walk itself runs on every core (ignore's parallel walker); each thread keeps its
+    // own lists, merged once at the end.
+    #[derive(Default)]
+    struct Found {
+        paths: Vec<(String, PathBuf, FileKind)>,
+        assets: Vec<String>,
+        problems: Vec<IoProblem>,
+    }
+    let found = std::sync::Mutex::new(Vec::<Found>::new());
+    ignore::WalkBuilder::new(root)
         .hidden(true)
         .git_ignore(true)
         .require_git(false)
         .parents(false)
-        .build();
-    for item in walker {
-        match item {
-            Ok(dent) => {
-                if !dent.file_type().is_some_and(|t| t.is_file()) {
-                    continue;
-                }
-                let Ok(rel) = dent.path().strip_prefix(root) else {
-                    continue;
-                };
-                let rel = rel_string(rel);
-                assets.insert(rel.clone());
-                if let Some(kind) = layout.kind_of(&rel) {
-                    paths.push((rel, dent.path().to_path_buf(), kind));
+        .build_parallel()
+        .run(|| {
+            struct Local<'a> {
+                mine: Found,
+                all: &'a std::sync::Mutex<Vec<Found>>,
+            }
+            impl Drop for Local<'_> {
+                fn drop(&mut self) {
+                    let mine = std::mem::take(&mut self.mine);
+                    match self.all.lock() {
+                        Ok(mut all) => all.push(mine),
+                        Err(poisoned) => poisoned.into_inner().push(mine),
+                    }
                 }
             }
-            Err(e) => io_problems.push(IoProblem {
-                path: root.display().to_string(),
-                message: e.to_string(),
-            }),
-        }
+            let mut local = Local {
+                mine: Found::default(),
+                all: &found,
+            };
+            let layout = &layout;
+            Box::new(move |item| {
+                match item {
+                    Ok(dent) => {
+                        if dent.file_type().is_some_and(|t| t.is_file())
+                            && let Ok(rel) = dent.path().strip_prefix(root)
+                        {
+                            let rel = rel_string(rel);
+                            if let Some(kind) = layout.kind_of(&rel) {
+                                local.mine.paths.push((
+                                    rel.clone(),
+                                    dent.path().to_path_buf(),
+                                    kind,
+                                ));
+                            }
+                            local.mine.assets.push(rel);
+                        }
+                    }
+                    Err(e) => local.mine.problems.push(IoProblem {
+                        path: root.display().to_string(),
+                        message: e.to_string(),
+                    }),
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    let found = match found.into_inner() {
+        Ok(f) => f,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    let mut paths = Vec::new();
+    let mut io_problems = Vec::new();
+    let mut assets = HashSet::default();
+    for f in found {
+        paths.extend(f.paths);
+        assets.extend(f.assets);
+        io_problems.extend(f.problems);
     }
     // Sorting the relative paths once is much cheaper than a sorted walk.
     paths.sort_unstable_by(|a, b| a.0.cmp(&b.0));
