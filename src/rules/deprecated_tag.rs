@@ -1,8 +1,6 @@
 //! `deprecated-tag`: a tag that the taxonomy lists under `deprecated` (`old: replacement`).
 
 use super::{Context, Options, Sink};
-use crate::diagnostic::{Applicability, Fix};
-use crate::fix::yaml_edit;
 use crate::source::Entry;
 
 pub struct Rule;
@@ -28,27 +26,7 @@ impl super::Rule for Rule {
                 sink.push(diag.help("remove it, or choose a current tag from the taxonomy"));
                 continue;
             };
-            let already = entry.tags.iter().any(|t| t.value == new);
-            let fix = if already {
-                yaml_edit::remove_seq_item(entry, text, tag.span.clone()).map(|edit| {
-                    Fix::new(
-                        format!("remove `{}` (`{new}` is already listed)", tag.value),
-                        Applicability::Safe,
-                        vec![edit],
-                    )
-                })
-            } else {
-                Some(Fix::new(
-                    format!("replace `{}` with `{new}`", tag.value),
-                    Applicability::Safe,
-                    vec![yaml_edit::replace_scalar(
-                        entry.file,
-                        text,
-                        tag.span.clone(),
-                        new,
-                    )],
-                ))
-            };
+            let fix = super::retag_fix(entry, text, tag, new);
             sink.push(diag.help(format!("use `{new}` instead")).maybe_fix(fix));
         }
     }

@@ -146,6 +146,57 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// The safe fix of a tag the taxonomy maps to `target` (a synonym's canonical tag, a
+/// deprecated tag's replacement): replace it, or drop it when `target` is already listed.
+pub(crate) fn retag_fix(
+    entry: &Entry,
+    text: &str,
+    tag: &crate::source::Item,
+    target: &str,
+) -> Option<crate::diagnostic::Fix> {
+    use crate::diagnostic::{Applicability, Fix};
+    use crate::fix::yaml_edit;
+    if entry.tags.iter().any(|t| t.value == target) {
+        yaml_edit::remove_seq_item(entry, text, tag.span.clone()).map(|edit| {
+            Fix::new(
+                format!("remove `{}` (`{target}` is already listed)", tag.value),
+                Applicability::Safe,
+                vec![edit],
+            )
+        })
+    } else {
+        Some(Fix::new(
+            format!("replace `{}` with `{target}`", tag.value),
+            Applicability::Safe,
+            vec![yaml_edit::replace_scalar(
+                entry.file,
+                text,
+                tag.span.clone(),
+                target,
+            )],
+        ))
+    }
+}
+
+/// The language a locale's text is in, for the FR/EN word lists of some rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lang {
+    Fr,
+    En,
+    /// Unknown locale: both word lists apply.
+    Any,
+}
+
+impl Lang {
+    pub(crate) fn of(locale: Option<&str>) -> Lang {
+        match locale.map(|l| l.get(..2).unwrap_or(l).to_ascii_lowercase()) {
+            Some(l) if l == "fr" => Lang::Fr,
+            Some(l) if l == "en" => Lang::En,
+            _ => Lang::Any,
+        }
+    }
+}
+
 /// Edit distance suggestion: the closest candidate within a third of the word's length.
 pub fn did_you_mean<'a>(
     word: &str,

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use chrono::{Datelike, NaiveDate};
 use regex::{Captures, Regex};
 
-use super::{Context, Options, Sink};
+use super::{Context, Lang, Options, Sink};
 use crate::source::Entry;
 
 pub struct Rule;
@@ -74,23 +74,6 @@ struct Settings {
     /// After a weak marker (`before`, `in`, « avant », « en »), a date more than this many
     /// years old is history (« né avant 1956 », "SARS in 2003"), not a stale deadline.
     history_years: i32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Lang {
-    Fr,
-    En,
-    Any,
-}
-
-impl Lang {
-    fn of(locale: Option<&str>) -> Lang {
-        match locale.map(|l| l.get(..2).unwrap_or(l).to_ascii_lowercase()) {
-            Some(l) if l == "fr" => Lang::Fr,
-            Some(l) if l == "en" => Lang::En,
-            _ => Lang::Any,
-        }
-    }
 }
 
 /// True when `s` holds something shaped like a year from 1900 to 2099.

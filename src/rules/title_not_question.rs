@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{Context, Options, Sink};
+use super::{Context, Lang, Options, Sink};
 use crate::diagnostic::{Applicability, Fix};
 use crate::fix::yaml_edit;
 use crate::source::FileKind;
@@ -69,24 +69,6 @@ impl super::Rule for Rule {
                 }),
             };
             sink.push(diag);
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Lang {
-    Fr,
-    En,
-    /// Unknown locale: both word lists apply; the fix uses English spacing.
-    Any,
-}
-
-impl Lang {
-    fn of(locale: Option<&str>) -> Lang {
-        match locale.map(|l| l.get(..2).unwrap_or(l).to_ascii_lowercase()) {
-            Some(l) if l == "fr" => Lang::Fr,
-            Some(l) if l == "en" => Lang::En,
-            _ => Lang::Any,
         }
     }
 }
