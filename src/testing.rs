@@ -94,3 +94,16 @@ pub fn render(corpus: &Corpus, diagnostics: &[crate::diagnostic::Diagnostic]) ->
     }
     out
 }
+
+/// A corpus of in-memory files under `/repo`, with the default config.
+pub fn corpus_of(files: &[(&str, &str)]) -> Corpus {
+    let files = files
+        .iter()
+        .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+        .collect();
+    Corpus::from_memory(
+        std::path::PathBuf::from("/repo"),
+        files,
+        &crate::config::Config::default(),
+    )
+}

@@ -522,11 +522,7 @@ mod tests {
     use crate::lint::Selection;
 
     fn corpus(files: &[(&str, &str)]) -> Corpus {
-        let files = files
-            .iter()
-            .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
-            .collect();
-        Corpus::from_memory(PathBuf::from("/repo"), files, &Config::default())
+        crate::testing::corpus_of(files)
     }
 
     fn run(files: &[(&str, &str)], select: &[&str]) -> FixOutcome {

@@ -294,19 +294,13 @@ fn root_uri(root: &std::path::Path) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
 
     use super::*;
-    use crate::config::Config;
     use crate::diagnostic::{Applicability, Edit};
     use crate::source::Corpus;
 
     fn corpus(files: &[(&str, &str)]) -> Corpus {
-        let files = files
-            .iter()
-            .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
-            .collect();
-        Corpus::from_memory(PathBuf::from("/repo"), files, &Config::default())
+        crate::testing::corpus_of(files)
     }
 
     #[test]

@@ -617,11 +617,7 @@ mod tests {
     use super::*;
 
     fn corpus(files: &[(&str, &str)]) -> Corpus {
-        let files = files
-            .iter()
-            .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
-            .collect();
-        Corpus::from_memory(PathBuf::from("/repo"), files, &Config::default())
+        crate::testing::corpus_of(files)
     }
 
     #[test]
