@@ -376,7 +376,9 @@ fn decode(path: String, bytes: Vec<u8>, kind: Option<FileKind>, config: &Config)
         };
     }
     let limit = config.repo.max_file_size;
-    let oversized = size > limit;
+    // The limit protects the Markdown analysis of entries; the taxonomy and nav files of a
+    // large repo are legitimately big and are always read whole.
+    let oversized = size > limit && matches!(kind, FileKind::Entry | FileKind::NavigationPage);
     if oversized {
         file.problems.push(LoadProblem::Oversized { size, limit });
     }
