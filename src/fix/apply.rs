@@ -525,7 +525,7 @@ mod tests {
         crate::testing::corpus_of(files)
     }
 
-    fn run(files: &[(&str, &str)], select: &[&str]) -> FixOutcome {
+    fn try_run(files: &[(&str, &str)], select: &[&str]) -> Result<FixOutcome, FixError> {
         let loaded = Loaded::defaults();
         let selection = Selection {
             select: select.iter().map(|s| s.to_string()).collect(),
@@ -540,7 +540,11 @@ mod tests {
             unsafe_fixes: false,
             writable: None,
         };
-        fix_corpus(corpus(files), &req).unwrap()
+        fix_corpus(corpus(files), &req)
+    }
+
+    fn run(files: &[(&str, &str)], select: &[&str]) -> FixOutcome {
+        try_run(files, select).unwrap()
     }
 
     const TAX: &str = "locales:\n  en:\n    tags: [a, b, c]\n    synonyms: { x: a }\n    deprecated: { old: x, gone: ~ }\n";
@@ -583,25 +587,14 @@ mod tests {
         // `a` → `b` → `a`…: a taxonomy cycle never reaches a fixpoint.
         let tax =
             "locales:\n  en:\n    tags: [a, b]\n    synonyms: { a: b }\n    deprecated: { b: a }\n";
-        let loaded = Loaded::defaults();
-        let selection = Selection {
-            select: vec!["synonym-tag".into(), "deprecated-tag".into()],
-            ignore: vec![],
-        };
-        let settings = Settings::resolve(&loaded, &selection).unwrap();
-        let req = FixRequest {
-            settings: &settings,
-            config: &loaded.config,
-            today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-            run: RunOptions::default(),
-            unsafe_fixes: false,
-            writable: None,
-        };
-        let c = corpus(&[
-            ("taxonomy.yml", tax),
-            ("en/k/e.md", "---\ntitle: T?\ntags: [a]\n---\n"),
-        ]);
-        match fix_corpus(c, &req) {
+        let result = try_run(
+            &[
+                ("taxonomy.yml", tax),
+                ("en/k/e.md", "---\ntitle: T?\ntags: [a]\n---\n"),
+            ],
+            &["synonym-tag", "deprecated-tag"],
+        );
+        match result {
             Err(FixError::NoFixpoint { passes, rules }) => {
                 assert_eq!(passes, MAX_PASSES);
                 assert_eq!(rules, ["synonym-tag"]);
