@@ -10,6 +10,7 @@ pub mod fix;
 pub mod lint;
 pub mod output;
 pub mod rules;
+pub mod site;
 pub mod source;
 pub mod suppression;
 #[doc(hidden)]

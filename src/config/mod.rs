@@ -23,6 +23,94 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleConfig>,
     /// Per-path rule settings; the last matching override wins.
     pub overrides: Vec<Override>,
+    /// How links are judged: which URL prefixes are this site's and which are other sites'.
+    pub links: LinksConfig,
+    /// What the site generator's own config says, when faqlint cannot read it or reads it
+    /// wrongly: every value here wins over the inferred one.
+    pub site: SiteOverrides,
+}
+
+/// The static-site generator a repo is the source of. Each sets where entries are, how
+/// front matter and dates are read, how a file's URL is computed, and where navigation and
+/// translations live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// faqlint's own layout: `<locale>/<category>/<slug>.md`, `nav.yml`, `taxonomy.yml`.
+    #[default]
+    Default,
+    Hugo,
+    Jekyll,
+    Docusaurus,
+    Mkdocs,
+    Docfx,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 6] = [
+        Profile::Default,
+        Profile::Hugo,
+        Profile::Jekyll,
+        Profile::Docusaurus,
+        Profile::Mkdocs,
+        Profile::Docfx,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Default => "default",
+            Profile::Hugo => "hugo",
+            Profile::Jekyll => "jekyll",
+            Profile::Docusaurus => "docusaurus",
+            Profile::Mkdocs => "mkdocs",
+            Profile::Docfx => "docfx",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+impl std::fmt::Display for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// `[links]`: the URL space of the site, so that only links faqlint can judge are judged.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct LinksConfig {
+    /// Root-absolute URL prefixes that belong to this site (`/article/`): a link under one
+    /// that resolves to nothing is a `broken-link`. Added to the prefixes the profile infers.
+    pub own_prefixes: Vec<String>,
+    /// Prefixes of other sites served on the same host (`/dotnet/api/`), or their full
+    /// addresses (`https://learn.microsoft.com/dotnet/`): links there are never judged.
+    pub other_sites: Vec<String>,
+    /// Full addresses of this site (`https://help.example.com/`): an absolute link under one
+    /// is judged like a root-absolute link.
+    pub base_urls: Vec<String>,
+    /// Match link paths case-insensitively (DocFX default).
+    pub case_insensitive: Option<bool>,
+}
+
+/// `[site]`: values normally read from the generator's config file.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct SiteOverrides {
+    /// The folder (relative to the repo root) that holds the generator's config: where the
+    /// site lives in a monorepo (`docs/` for a DocFX site in a subfolder).
+    pub root: Option<String>,
+    /// The content folder, relative to the site root (Hugo `contentDir`, MkDocs
+    /// `docs_dir`, Docusaurus docs `path`).
+    pub content_dir: Option<String>,
+    /// The URL path the site is served under (Jekyll `baseurl`, Docusaurus `baseUrl`).
+    pub base_path: Option<String>,
+    /// Docusaurus docs `routeBasePath`.
+    pub route_base_path: Option<String>,
+    /// MkDocs `use_directory_urls`.
+    pub use_directory_urls: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -44,6 +132,12 @@ pub struct RepoConfig {
     pub default_locale: Option<String>,
     /// Files larger than this (bytes) get `oversized-file` and their body is not analysed.
     pub max_file_size: u64,
+    /// The site generator: sets the defaults of everything above, `[fields]` and `[links]`.
+    /// Unset: detected from the generator's marker files.
+    pub profile: Option<Profile>,
+    /// Extra date formats for front-matter dates, in strftime syntax (`%d/%m/%Y`), tried
+    /// after ISO dates and RFC 3339 date-times.
+    pub date_formats: Vec<String>,
 }
 
 impl Default for RepoConfig {
@@ -68,6 +162,8 @@ impl Default for RepoConfig {
             locales: Vec::new(),
             default_locale: None,
             max_file_size: 2 * 1024 * 1024,
+            profile: None,
+            date_formats: Vec::new(),
         }
     }
 }
@@ -90,6 +186,12 @@ pub struct FieldMap {
     pub draft: Vec<String>,
     pub duplicate_of: Vec<String>,
     pub redirect_from: Vec<String>,
+    /// The page's own URL (Hugo `url`, Jekyll `permalink`).
+    pub url: Vec<String>,
+    /// The last URL segment (Hugo, Jekyll and Docusaurus `slug`).
+    pub slug: Vec<String>,
+    /// Menu membership in front matter (Hugo `menu`/`menus`): such a page is navigable.
+    pub menu: Vec<String>,
 }
 
 fn names(list: &[&str]) -> Vec<String> {
@@ -119,6 +221,9 @@ impl Default for FieldMap {
             draft: names(&["draft"]),
             duplicate_of: names(&["duplicate_of"]),
             redirect_from: names(&["redirect_from", "aliases"]),
+            url: names(&["url", "permalink"]),
+            slug: names(&["slug"]),
+            menu: names(&["menu", "menus"]),
         }
     }
 }

@@ -68,6 +68,12 @@ pub struct Entry {
     pub duplicate_of: Option<Field<String>>,
     pub owner: Option<Field<String>>,
     pub redirect_from: Vec<Item>,
+    /// The page's own URL from front matter (Hugo `url`, Jekyll `permalink`).
+    pub url_field: Option<Field<String>>,
+    /// The page's URL slug from front matter (`slug`).
+    pub slug_field: Option<Field<String>>,
+    /// Listed in a menu from its own front matter (Hugo `menu:`).
+    pub in_menu: bool,
     pub draft: bool,
     /// True when the front matter was found and parsed (to a document, not an empty one).
     /// The tree itself is not kept: at 100k entries it would cost ~150 MB; use
@@ -205,10 +211,29 @@ impl Entry {
                 Err(()) => self.type_problem("related", k, v, "a list of ids", "list entry ids"),
             }
         }
-        if let Some((_, v)) = find(&fields.redirect_from)
-            && let Ok(items) = string_list(v)
+        if let Some((_, v)) = find(&fields.redirect_from) {
+            if let Ok(items) = string_list(v) {
+                self.redirect_from = items;
+            } else if let Some(s) = scalar_string(v).filter(|s| !s.is_empty()) {
+                // Jekyll accepts a single `redirect_from: /old/`.
+                self.redirect_from = vec![Item {
+                    value: s,
+                    span: v.span.clone(),
+                }];
+            }
+        }
+        if let Some((k, v)) = find(&fields.url)
+            && let Some(s) = scalar_string(v).filter(|s| !s.is_empty())
         {
-            self.redirect_from = items;
+            self.url_field = Some(field(k, v, s));
+        }
+        if let Some((k, v)) = find(&fields.slug)
+            && let Some(s) = scalar_string(v).filter(|s| !s.is_empty())
+        {
+            self.slug_field = Some(field(k, v, s));
+        }
+        if let Some((_, v)) = find(&fields.menu) {
+            self.in_menu = !v.is_null();
         }
         if let Some((k, v)) = find(&fields.last_reviewed) {
             match date_value(v) {

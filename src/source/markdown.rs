@@ -7,9 +7,47 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
+    /// The destination as written (templates such as `{{ site.baseurl }}` kept), trimmed;
+    /// for a Hugo `ref`/`relref` shortcode or a Jekyll `{% link %}` tag, its path argument.
     pub dest: String,
     /// The whole link in the source, `[text](dest)`.
     pub span: Range<usize>,
+    /// The bytes of `dest` in the file (inside the parentheses, the reference definition,
+    /// the HTML attribute or the shortcode argument): what a fix replaces. `None` when the
+    /// destination is not written verbatim in the file.
+    pub dest_span: Option<Range<usize>>,
+    pub kind: LinkKind,
+}
+
+/// Where a link comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)` or `<https://…>`.
+    Inline,
+    /// `[text][ref]` with `[ref]: dest` elsewhere.
+    Reference,
+    /// `![alt](src)`.
+    Image,
+    /// `href`/`src` in raw HTML.
+    Html,
+    /// Hugo `{{< ref "x" >}}` / `{{< relref "x" >}}` (also `{{% … %}}`).
+    HugoRef,
+    /// Jekyll `{% link path %}` / `{% post_url name %}`.
+    JekyllLink,
+}
+
+/// How a generator turns a heading into its anchor id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SlugStyle {
+    /// GitHub / github-slugger (Docusaurus, Hugo's goldmark default `github`).
+    #[default]
+    GitHub,
+    /// kramdown's auto ids (Jekyll).
+    Kramdown,
+    /// Python-Markdown `toc` default slugify (MkDocs).
+    PythonMarkdown,
+    /// Markdig AutoIdentifiers (DocFX).
+    Markdig,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +62,8 @@ pub struct Heading {
 pub struct Body {
     pub links: Vec<Link>,
     pub headings: Vec<Heading>,
+    /// Explicit anchors that are not headings: `<a id>`, `<a name>`, any HTML `id="…"`.
+    pub anchors: Vec<String>,
     /// Spans of prose text (not code), in document order.
     pub text_runs: Vec<Range<usize>>,
     pub word_count: usize,
@@ -31,6 +71,11 @@ pub struct Body {
 
 /// Parses the Markdown in `text[range]`; spans are relative to `text`.
 pub fn parse(text: &str, range: Range<usize>) -> Body {
+    parse_with(text, range, SlugStyle::GitHub)
+}
+
+/// Parses the Markdown in `text[range]` with the generator's heading-id rules.
+pub fn parse_with(text: &str, range: Range<usize>, _style: SlugStyle) -> Body {
     let base = range.start;
     let src = &text[range];
     let mut body = Body::default();
@@ -82,6 +127,8 @@ pub fn parse(text: &str, range: Range<usize>) -> Body {
                     body.links.push(Link {
                         dest,
                         span: start..r.end,
+                        dest_span: None,
+                        kind: LinkKind::Inline,
                     });
                 }
             }
