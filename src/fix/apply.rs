@@ -383,7 +383,7 @@ fn parse_keys(kind: FileKind, text: &str) -> Parsed {
                 return Err("the front matter is no longer closed".into());
             }
         },
-        FileKind::Taxonomy | FileKind::Nav => 0..text.len(),
+        FileKind::Taxonomy | FileKind::Nav | FileKind::SiteData => 0..text.len(),
     };
     match yaml::parse(text, range) {
         Ok(root) => Ok(Some(

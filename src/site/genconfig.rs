@@ -76,3 +76,12 @@ impl Default for GeneratorConfig {
         }
     }
 }
+
+/// STUB (replaced on merge).
+pub fn read(
+    _profile: crate::config::Profile,
+    _root: &std::path::Path,
+    _site_root: &str,
+) -> GeneratorConfig {
+    GeneratorConfig::default()
+}

@@ -1,6 +1,424 @@
 //! The site generator behind a knowledge repo (Hugo, Jekyll, Docusaurus, MkDocs, DocFX):
 //! where its entries are, each file's public URL, the links it resolves, its navigation and
 //! its translations, understood the way the generator does.
+//!
+//! Flow: [`prepare`] detects the profile and applies its defaults to the config (before the
+//! walk, since the profile says which files are entries); [`Site::build`] then places every
+//! loaded entry (URL, locale, translation key) and reads the generator's navigation and
+//! redirect files from the corpus. Rules only read the result.
 
+pub mod detect;
 pub mod genconfig;
 pub mod nav;
+pub mod profile;
+pub mod redirects;
+pub mod resolve;
+pub mod url;
+
+use std::path::Path;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::config::{Config, Loaded, Profile};
+use crate::source::markdown::SlugStyle;
+use crate::source::{Corpus, FileId, FileKind, LoadProblem};
+
+pub use detect::Detection;
+pub use genconfig::GeneratorConfig;
+pub use resolve::Resolution;
+
+/// How the profile was chosen, for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileSource {
+    /// `[repo] profile` in the config, or `--profile`.
+    Configured,
+    /// Detected from a marker file.
+    Detected(Detection),
+    /// Nothing found: faqlint's own layout.
+    Fallback,
+}
+
+/// The outcome of [`prepare`].
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub profile: Profile,
+    pub source: ProfileSource,
+    pub site_root: String,
+    pub generator: GeneratorConfig,
+    /// `key = value` lines the profile inferred (for `init`).
+    pub inferred: Vec<String>,
+}
+
+/// Chooses the profile (`forced`, else the config's, else detected), reads the generator's
+/// config and applies the profile's defaults to `loaded`.
+pub fn prepare(root: &Path, loaded: &mut Loaded, forced: Option<Profile>) -> Prepared {
+    let configured = forced.or(loaded.config.repo.profile);
+    let detection = detect::detect(root);
+    let (profile, source) = match (configured, &detection) {
+        (Some(p), _) => (p, ProfileSource::Configured),
+        (None, Some(d)) => (d.profile, ProfileSource::Detected(d.clone())),
+        (None, None) => (Profile::Default, ProfileSource::Fallback),
+    };
+    let site_root = loaded
+        .config
+        .site
+        .root
+        .clone()
+        .or_else(|| {
+            detection
+                .as_ref()
+                .filter(|d| d.profile == profile)
+                .map(|d| d.site_root.clone())
+        })
+        .unwrap_or_default();
+    let mut generator = if profile == Profile::Default {
+        GeneratorConfig::default()
+    } else {
+        genconfig::read(profile, root, &site_root)
+    };
+    let o = &loaded.config.site;
+    if let Some(d) = &o.content_dir {
+        generator.content_dir = Some(d.clone());
+    }
+    if let Some(b) = &o.base_path {
+        generator.base_path = Some(b.clone());
+    }
+    if let Some(r) = &o.route_base_path {
+        generator.route_base_path = Some(r.clone());
+    }
+    if let Some(u) = o.use_directory_urls {
+        generator.use_directory_urls = u;
+    }
+    let inferred = profile::apply(loaded, profile, &site_root, &generator);
+    Prepared {
+        profile,
+        source,
+        site_root,
+        generator,
+        inferred,
+    }
+}
+
+/// A navigation file of the generator, parsed, with the folder its file targets are
+/// relative to.
+#[derive(Debug, Clone)]
+pub struct SiteNav {
+    /// The file in the corpus (for diagnostics), when it was loaded.
+    pub file: Option<FileId>,
+    pub nav: nav::NavFile,
+    /// Repo-relative folder (with a trailing `/` or ``) that `File` targets are relative to.
+    pub base_dir: String,
+}
+
+/// The site model: every entry placed, navigation and redirects read.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    pub profile: Profile,
+    /// Repo-relative, with a trailing `/` (or ``).
+    pub site_root: String,
+    pub content_root: String,
+    /// URL path the site is served under (`/docs`), no trailing slash; `` for the root.
+    pub base_path: String,
+    pub case_insensitive: bool,
+    pub slug_style: SlugStyle,
+    /// Per entry (aligned with `corpus.entries`).
+    pub placed: Vec<url::Placed>,
+    by_url: HashMap<String, usize>,
+    doc_ids: HashMap<String, usize>,
+    /// First URL segments of this site's pages: a root-absolute link outside them is
+    /// another site's (unresolved, not broken).
+    own_segments: HashSet<String>,
+    own_prefixes: Vec<String>,
+    other_sites: Vec<String>,
+    base_urls: Vec<String>,
+    redirects: redirects::Redirects,
+    /// Lower-cased asset path → path, for case-insensitive sites.
+    assets_ci: HashMap<String, String>,
+    pub navs: Vec<SiteNav>,
+    /// The generator shows every page in its navigation (no MkDocs `nav:`, no Docusaurus
+    /// sidebars file, an autogenerated sidebar…).
+    pub nav_covers_all: bool,
+    pub declared_locales: Vec<String>,
+    pub default_locale: Option<String>,
+    pub generator: GeneratorConfig,
+    /// What faqlint could not judge, said once on stderr.
+    pub notes: Vec<String>,
+}
+
+impl Site {
+    /// Places the corpus's entries and reads the generator files it holds.
+    pub fn build(corpus: &mut Corpus, config: &Config, generator: GeneratorConfig) -> Site {
+        let profile = config.repo.profile.unwrap_or_default();
+        let sr = config
+            .site
+            .root
+            .as_deref()
+            .map(|r| {
+                let r = r.trim_matches('/');
+                if r.is_empty() || r == "." {
+                    String::new()
+                } else {
+                    format!("{r}/")
+                }
+            })
+            .unwrap_or_default();
+        let content_root = profile::content_root(profile, &sr, &generator);
+        let default_locale = config
+            .repo
+            .default_locale
+            .clone()
+            .or_else(|| generator.default_locale.clone());
+        let mut declared = config.repo.locales.clone();
+        for l in &generator.locales {
+            if !declared.contains(l) {
+                declared.push(l.clone());
+            }
+        }
+        let base_path = generator
+            .base_path
+            .as_deref()
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_string();
+        let base_path = if base_path.is_empty() || base_path.starts_with('/') {
+            base_path
+        } else {
+            format!("/{base_path}")
+        };
+        let case_insensitive = config
+            .links
+            .case_insensitive
+            .unwrap_or(matches!(profile, Profile::Docfx | Profile::Hugo));
+        let slug_style = slug_style(profile);
+        let mut site = Site {
+            profile,
+            site_root: sr.clone(),
+            content_root: content_root.clone(),
+            base_path,
+            case_insensitive,
+            slug_style,
+            own_prefixes: config.links.own_prefixes.clone(),
+            other_sites: config.links.other_sites.clone(),
+            base_urls: config.links.base_urls.clone(),
+            declared_locales: declared.clone(),
+            default_locale: default_locale.clone(),
+            ..Site::default()
+        };
+        if profile != Profile::Default {
+            site.place_entries(corpus, &generator, &declared, default_locale.as_deref());
+        }
+        if case_insensitive {
+            site.assets_ci = corpus
+                .assets
+                .iter()
+                .map(|a| (a.to_lowercase(), a.clone()))
+                .collect();
+        }
+        site.read_navigation(corpus, &generator);
+        site.redirects = redirects::Redirects::build(corpus, &site, &generator);
+        site.notes.extend(generator.notes.iter().cloned());
+        site.generator = generator;
+        site
+    }
+
+    fn place_entries(
+        &mut self,
+        corpus: &mut Corpus,
+        generator: &GeneratorConfig,
+        declared: &[String],
+        default_locale: Option<&str>,
+    ) {
+        let ctx = url::UrlContext {
+            profile: self.profile,
+            site_root: &self.site_root,
+            content_root: &self.content_root,
+            generator,
+            default_locale,
+            locales: declared,
+        };
+        let placed: Vec<url::Placed> = corpus.entries.iter().map(|e| url::place(e, &ctx)).collect();
+        for (i, (e, p)) in corpus.entries.iter_mut().zip(&placed).enumerate() {
+            if let Some(l) = &p.locale {
+                // The generator's layout says which language a page is in; front matter
+                // can still say otherwise.
+                if e.locale.is_none() || e.locale == default_locale.map(str::to_string) {
+                    e.locale = Some(l.clone());
+                }
+            }
+            if e.translation_key.is_none() {
+                e.translation_key = p.translation_key.clone();
+            }
+            if let Some(u) = &p.url {
+                let key = url::normalize(u, self.case_insensitive);
+                if let Some(seg) = key.trim_start_matches('/').split('/').next()
+                    && !seg.is_empty()
+                {
+                    self.own_segments.insert(seg.to_string());
+                }
+                self.by_url.entry(key).or_insert(i);
+            }
+            if let Some(d) = &p.doc_id {
+                self.doc_ids.entry(d.clone()).or_insert(i);
+            }
+        }
+        // Generated sites derive a missing title from the first heading and need no
+        // front matter at all.
+        for e in corpus.entries.iter_mut() {
+            if e.title.is_none()
+                && let Some(h) = e.body.headings.first()
+            {
+                e.title = Some(crate::source::Field {
+                    value: h.text.trim().to_string(),
+                    key_span: h.span.clone(),
+                    span: h.span.clone(),
+                });
+            }
+        }
+        for f in corpus.files.iter_mut() {
+            f.problems
+                .retain(|p| !matches!(p, LoadProblem::MissingFrontMatter));
+        }
+        self.placed = placed;
+    }
+
+    fn read_navigation(&mut self, corpus: &Corpus, generator: &GeneratorConfig) {
+        let sr = self.site_root.clone();
+        for (i, f) in corpus.files.iter().enumerate() {
+            if f.kind != FileKind::SiteData {
+                continue;
+            }
+            let id = FileId(i);
+            let path = f.path.as_str();
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let dir = path.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+            let lower = name.to_ascii_lowercase();
+            let parsed = match self.profile {
+                Profile::Docfx if lower == "toc.yml" || lower == "toc.yaml" => {
+                    Some((nav::docfx::parse_toc(path, &f.text), dir))
+                }
+                Profile::Docusaurus if lower.starts_with("sidebars") => {
+                    Some((nav::docusaurus::parse_sidebars(path, &f.text), self.content_root.clone()))
+                }
+                Profile::Mkdocs if lower.starts_with("mkdocs.") => {
+                    let nav = nav::mkdocs::parse_nav(path, &f.text);
+                    (!nav.refs.is_empty() || !nav.problems.is_empty())
+                        .then(|| (nav, self.content_root.clone()))
+                }
+                Profile::Hugo if path.starts_with(&sr) => {
+                    let nav = nav::hugo::parse_menus(path, &f.text);
+                    (!nav.refs.is_empty()).then(|| (nav, self.content_root.clone()))
+                }
+                Profile::Jekyll if path.contains("_data/") => {
+                    let nav = nav::jekyll::parse_data_nav(path, &f.text);
+                    (!nav.refs.is_empty()).then(|| (nav, sr.clone()))
+                }
+                _ => None,
+            };
+            if let Some((nav, base_dir)) = parsed {
+                self.notes.extend(nav.notes.iter().cloned());
+                self.navs.push(SiteNav {
+                    file: Some(id),
+                    nav,
+                    base_dir,
+                });
+            }
+        }
+        if self.navs.is_empty()
+            && let Some(n) = &generator.nav
+        {
+            self.navs.push(SiteNav {
+                file: None,
+                nav: n.clone(),
+                base_dir: self.content_root.clone(),
+            });
+        }
+        self.nav_covers_all = match self.profile {
+            // No `nav:` in mkdocs.yml: every page is in the navigation.
+            Profile::Mkdocs => self.navs.is_empty(),
+            // No sidebars file: Docusaurus autogenerates the sidebar from the docs folder.
+            Profile::Docusaurus => self.navs.is_empty(),
+            _ => false,
+        };
+        if self.profile == Profile::Docusaurus
+            && self.navs.iter().any(|n| {
+                n.nav
+                    .refs
+                    .iter()
+                    .any(|r| matches!(&r.target, nav::NavTarget::Folder(f) if f.is_empty() || f == "."))
+            })
+        {
+            self.nav_covers_all = true;
+        }
+    }
+
+    /// The entry at a URL path (no base path), if any.
+    pub fn entry_at_url(&self, url: &str) -> Option<usize> {
+        self.by_url.get(&url::normalize(url, self.case_insensitive)).copied()
+    }
+
+    /// The entry with a Docusaurus doc id.
+    pub fn entry_by_doc_id(&self, id: &str) -> Option<usize> {
+        self.doc_ids.get(id).copied()
+    }
+
+    /// The URL of entry `i`, if the generator renders it.
+    pub fn url_of(&self, i: usize) -> Option<&str> {
+        self.placed.get(i).and_then(|p| p.url.as_deref())
+    }
+
+    /// True when the path (or a case variant on a case-insensitive site) is a repo file.
+    pub fn asset(&self, corpus: &Corpus, path: &str) -> Option<String> {
+        if corpus.assets.contains(path) {
+            return Some(path.to_string());
+        }
+        if self.case_insensitive {
+            return self.assets_ci.get(&path.to_lowercase()).cloned();
+        }
+        None
+    }
+}
+
+/// Repo-relative globs of the generator's own files that faqlint reads (navigation,
+/// config, redirects), for the walk.
+pub fn site_file_globs(profile: Profile, site_root: &str) -> Vec<String> {
+    let sr = {
+        let r = site_root.trim_matches('/');
+        if r.is_empty() {
+            String::new()
+        } else {
+            format!("{r}/")
+        }
+    };
+    let list: Vec<String> = match profile {
+        Profile::Default => Vec::new(),
+        Profile::Hugo => vec![
+            format!("{sr}hugo.{{toml,yaml,yml,json}}"),
+            format!("{sr}config.{{toml,yaml,yml,json}}"),
+            format!("{sr}config/**/*.{{toml,yaml,yml,json}}"),
+        ],
+        Profile::Jekyll => vec![
+            format!("{sr}_data/**/*.{{yml,yaml,json}}"),
+        ],
+        Profile::Docusaurus => vec![
+            format!("{sr}sidebars*.{{js,ts,json,mjs,cjs}}"),
+            format!("{sr}redirects.{{json,yml,yaml}}"),
+        ],
+        Profile::Mkdocs => vec![format!("{sr}mkdocs.{{yml,yaml}}")],
+        Profile::Docfx => vec![
+            "**/toc.yml".into(),
+            "**/TOC.yml".into(),
+            "**/toc.yaml".into(),
+        ],
+    };
+    list
+}
+
+/// The heading-id rules of a profile's generator.
+pub fn slug_style(profile: Profile) -> SlugStyle {
+    match profile {
+        Profile::Jekyll => SlugStyle::Kramdown,
+        Profile::Mkdocs => SlugStyle::PythonMarkdown,
+        Profile::Docfx => SlugStyle::Markdig,
+        Profile::Default | Profile::Hugo | Profile::Docusaurus => SlugStyle::GitHub,
+    }
+}

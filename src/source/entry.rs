@@ -74,6 +74,9 @@ pub struct Entry {
     pub slug_field: Option<Field<String>>,
     /// Listed in a menu from its own front matter (Hugo `menu:`).
     pub in_menu: bool,
+    /// The key this entry shares with its translations, from the site's layout (the path
+    /// below the language folder, or without the `.fr` suffix).
+    pub translation_key: Option<String>,
     pub draft: bool,
     /// True when the front matter was found and parsed (to a document, not an empty one).
     /// The tree itself is not kept: at 100k entries it would cost ~150 MB; use

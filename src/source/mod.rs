@@ -22,6 +22,7 @@ pub use nav::Nav;
 pub use taxonomy::Taxonomy;
 
 use crate::config::Config;
+use crate::site::GeneratorConfig;
 
 /// Index of a file in [`Corpus::files`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -34,6 +35,9 @@ pub enum FileKind {
     NavigationPage,
     Taxonomy,
     Nav,
+    /// A site generator's own file that faqlint reads (a `toc.yml`, `sidebars.js`,
+    /// `mkdocs.yml`, a redirection file): never linted as an entry.
+    SiteData,
 }
 
 /// A problem found while reading a file, before any rule runs.
@@ -95,6 +99,10 @@ pub struct Corpus {
     /// Every file the walk saw (entries, images, PDFs…), relative to the root with `/`:
     /// what internal links may point at. Rules never do I/O, so they look here.
     pub assets: HashSet<String>,
+    /// Every folder holding an asset (links to a folder are not broken).
+    pub dirs: HashSet<String>,
+    /// The site generator's model: URLs, navigation, translations, redirects.
+    pub site: crate::site::Site,
     by_path: HashMap<String, usize>,
 }
 
@@ -124,6 +132,27 @@ impl Corpus {
         index.map(|i| &self.entries[i])
     }
 
+    /// The index in `entries` of the entry at a repo-relative path.
+    pub fn entry_index_by_path(&self, path: &str) -> Option<usize> {
+        if self.by_path.is_empty() {
+            self.entries
+                .binary_search_by(|e| e.path.as_str().cmp(path))
+                .ok()
+        } else {
+            self.by_path.get(path).copied()
+        }
+    }
+
+    /// The index in `entries` of an entry of this corpus.
+    pub fn entry_index(&self, entry: &Entry) -> Option<usize> {
+        self.entry_index_by_path(&entry.path)
+    }
+
+    /// True when `path` is a folder holding files of the repo.
+    pub fn has_dir(&self, path: &str) -> bool {
+        self.dirs.contains(path.trim_end_matches('/'))
+    }
+
     /// Entries grouped by id (ids may collide across or within locales).
     pub fn entries_by_id(&self) -> HashMap<&str, Vec<&Entry>> {
         let mut map: HashMap<&str, Vec<&Entry>> = HashMap::default();
@@ -135,28 +164,57 @@ impl Corpus {
 
     /// Builds a corpus from in-memory files (used by tests and by fixes that re-lint).
     pub fn from_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>, config: &Config) -> Corpus {
+        Corpus::from_memory_with(root, files, config, GeneratorConfig::default())
+    }
+
+    /// [`Corpus::from_memory`] for a site whose generator config was already read.
+    pub fn from_memory_with(
+        root: PathBuf,
+        files: Vec<(String, Vec<u8>)>,
+        config: &Config,
+        generator: GeneratorConfig,
+    ) -> Corpus {
         let layout = Layout::new(config);
         let assets: HashSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
         let (slots, entries): (Vec<FileSlot>, Vec<Option<Entry>>) = files
             .into_iter()
             .map(|(path, bytes)| {
                 let kind = layout.kind_of(&path);
-                let l = decode(path, bytes, kind, config);
+                let l = decode(path, bytes, kind, config, layout.slug_style);
                 (Ok((l.file, l.yaml_root)), l.entry)
             })
             .unzip();
         let mut corpus = assemble(root, slots, entries, Vec::new());
         corpus.assets = assets;
+        finish(&mut corpus, config, generator);
         corpus
     }
+}
+
+/// Folders of the assets, and the site model.
+fn finish(corpus: &mut Corpus, config: &Config, generator: GeneratorConfig) {
+    let mut dirs = HashSet::default();
+    for a in &corpus.assets {
+        let mut d = a.as_str();
+        while let Some((parent, _)) = d.rsplit_once('/') {
+            if !dirs.insert(parent.to_string()) {
+                break;
+            }
+            d = parent;
+        }
+    }
+    corpus.dirs = dirs;
+    corpus.site = crate::site::Site::build(corpus, config, generator);
 }
 
 struct Layout {
     include: GlobSet,
     exclude: GlobSet,
     nav_pages: GlobSet,
+    site_files: GlobSet,
     taxonomy: String,
     nav: String,
+    slug_style: markdown::SlugStyle,
 }
 
 impl Layout {
@@ -166,8 +224,13 @@ impl Layout {
             include: globs(&r.include),
             exclude: globs(&r.exclude),
             nav_pages: globs(&r.navigation_pages),
+            site_files: globs(&crate::site::site_file_globs(
+                r.profile.unwrap_or_default(),
+                config.site.root.as_deref().unwrap_or_default(),
+            )),
             taxonomy: r.taxonomy.clone(),
             nav: r.nav.clone(),
+            slug_style: crate::site::slug_style(r.profile.unwrap_or_default()),
         }
     }
 
@@ -176,6 +239,8 @@ impl Layout {
             Some(FileKind::Taxonomy)
         } else if rel == self.nav {
             Some(FileKind::Nav)
+        } else if self.site_files.is_match(rel) && !self.exclude.is_match(rel) {
+            Some(FileKind::SiteData)
         } else if self.exclude.is_match(rel) || !self.include.is_match(rel) {
             None
         } else if self.nav_pages.is_match(rel) {
@@ -216,8 +281,24 @@ pub fn validate_globs(config: &Config) -> Result<(), (String, String)> {
     Ok(())
 }
 
-/// Walks `root` (respecting .gitignore and the config's globs) and loads every file.
+/// Walks `root` (respecting .gitignore and the config's globs) and loads every file,
+/// reading the site generator's config for the configured profile.
 pub fn load(root: &Path, config: &Config) -> Corpus {
+    let profile = config.repo.profile.unwrap_or_default();
+    let generator = if profile == crate::config::Profile::Default {
+        GeneratorConfig::default()
+    } else {
+        crate::site::genconfig::read(
+            profile,
+            root,
+            config.site.root.as_deref().unwrap_or_default(),
+        )
+    };
+    load_with(root, config, generator)
+}
+
+/// [`load`] with the generator's config already read.
+pub fn load_with(root: &Path, config: &Config, generator: GeneratorConfig) -> Corpus {
     let layout = Layout::new(config);
     // The walk itself runs on every core (ignore's parallel walker); each thread keeps its
     // own lists, merged once at the end.
@@ -290,6 +371,15 @@ pub fn load(root: &Path, config: &Config) -> Corpus {
         assets.extend(f.assets);
         io_problems.extend(f.problems);
     }
+    // Generator files the walk does not see (hidden ones, like DocFX's
+    // `.openpublishing.redirection.json`).
+    for extra in &generator.redirect_files {
+        let abs = root.join(extra);
+        if abs.is_file() && !paths.iter().any(|(p, _, _)| p == extra) {
+            assets.insert(extra.clone());
+            paths.push((extra.clone(), abs, FileKind::SiteData));
+        }
+    }
     // Sorting the relative paths once is much cheaper than a sorted walk.
     paths.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Files and entries are collected side by side, in parallel, straight into their final
@@ -298,7 +388,7 @@ pub fn load(root: &Path, config: &Config) -> Corpus {
         .into_par_iter()
         .map(|(rel, abs, kind)| match std::fs::read(&abs) {
             Ok(bytes) => {
-                let l = decode(rel, bytes, Some(kind), config);
+                let l = decode(rel, bytes, Some(kind), config, layout.slug_style);
                 (Ok((l.file, l.yaml_root)), l.entry)
             }
             Err(e) => (
@@ -312,6 +402,7 @@ pub fn load(root: &Path, config: &Config) -> Corpus {
         .unzip();
     let mut corpus = assemble(root.to_path_buf(), files, entries, io_problems);
     corpus.assets = assets;
+    finish(&mut corpus, config, generator);
     corpus
 }
 
@@ -330,7 +421,13 @@ struct Loaded {
     yaml_root: Option<yaml::Node>,
 }
 
-fn decode(path: String, bytes: Vec<u8>, kind: Option<FileKind>, config: &Config) -> Loaded {
+fn decode(
+    path: String,
+    bytes: Vec<u8>,
+    kind: Option<FileKind>,
+    config: &Config,
+    slug_style: markdown::SlugStyle,
+) -> Loaded {
     let kind = kind.unwrap_or(FileKind::Entry);
     let mut problems = Vec::new();
     let size = bytes.len() as u64;
@@ -400,8 +497,13 @@ fn decode(path: String, bytes: Vec<u8>, kind: Option<FileKind>, config: &Config)
                 yaml_root: root,
             }
         }
+        FileKind::SiteData => Loaded {
+            file,
+            entry: None,
+            yaml_root: None,
+        },
         FileKind::Entry | FileKind::NavigationPage => {
-            let entry = parse_entry(&mut file, config, oversized);
+            let entry = parse_entry(&mut file, config, oversized, slug_style);
             Loaded {
                 file,
                 entry,
@@ -411,7 +513,12 @@ fn decode(path: String, bytes: Vec<u8>, kind: Option<FileKind>, config: &Config)
     }
 }
 
-fn parse_entry(file: &mut SourceFile, config: &Config, oversized: bool) -> Option<Entry> {
+fn parse_entry(
+    file: &mut SourceFile,
+    config: &Config,
+    oversized: bool,
+    slug_style: markdown::SlugStyle,
+) -> Option<Entry> {
     let text = &file.text;
     let slug = file
         .path
@@ -444,6 +551,7 @@ fn parse_entry(file: &mut SourceFile, config: &Config, oversized: bool) -> Optio
         url_field: None,
         slug_field: None,
         in_menu: false,
+        translation_key: None,
         draft: false,
         has_front_matter: false,
         keys: Vec::new(),
@@ -485,7 +593,7 @@ fn parse_entry(file: &mut SourceFile, config: &Config, oversized: bool) -> Optio
         entry.category = category_path;
     }
     if !oversized {
-        entry.body = markdown::parse(text, entry.body_range.clone());
+        entry.body = markdown::parse_with(text, entry.body_range.clone(), slug_style);
     }
     Some(entry)
 }

@@ -49,3 +49,9 @@ pub struct NavProblem {
     pub span: Range<usize>,
     pub message: String,
 }
+
+pub mod docfx;
+pub mod docusaurus;
+pub mod hugo;
+pub mod jekyll;
+pub mod mkdocs;
