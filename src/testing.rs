@@ -19,10 +19,11 @@ pub fn lint_dir(
     dir: &Path,
     select: &[&str],
 ) -> Result<(Corpus, Vec<crate::diagnostic::Diagnostic>), String> {
-    let loaded = match config::discover(dir).filter(|p| p.parent() == Some(dir)) {
+    let mut loaded = match config::discover(dir).filter(|p| p.parent() == Some(dir)) {
         Some(p) => config::load(&p).map_err(|e| e.to_string())?,
         None => Loaded::defaults(),
     };
+    let prepared = crate::site::prepare(dir, &mut loaded, None);
     let mut select: Vec<String> = select.iter().map(|s| s.to_string()).collect();
     // `unused-suppression` only judges suppressions of rules that ran: its fixtures need
     // the suppressed rules active too, so select every rule (the callers filter by rule).
@@ -34,7 +35,7 @@ pub fn lint_dir(
         ignore: Vec::new(),
     };
     let settings = Settings::resolve(&loaded, &selection).map_err(|e| e.to_string())?;
-    let corpus = source::load(dir, &loaded.config);
+    let corpus = source::load_with(dir, &loaded.config, prepared.generator);
     let today =
         chrono::NaiveDate::parse_from_str(FIXTURE_TODAY, "%Y-%m-%d").map_err(|e| e.to_string())?;
     let ctx = Context {

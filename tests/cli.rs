@@ -176,7 +176,7 @@ fn json_contract_v1() {
     );
     assert_eq!(
         keys(&doc["summary"]),
-        ["entries", "errors", "files", "infos", "warnings"]
+        ["entries", "errors", "files", "infos", "profile", "warnings"]
     );
 }
 

@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::{CheckArgs, ColorChoice, ConfigArgs, warn};
+use super::{CheckArgs, ColorChoice, ConfigArgs, note, warn};
 use crate::ExitStatus;
 use crate::config::{self, Loaded};
 use crate::lint::{self, RunOptions, Selection, Settings};
 use crate::output::{self, Report};
 use crate::rules::Context;
+use crate::site;
 use crate::source::{self, Corpus, git};
 
 /// A loaded repo with its settings: what `check` and `fix` share.
@@ -44,15 +45,26 @@ impl Workspace {
         } else {
             Loaded::defaults()
         };
+        let mut loaded = loaded;
+        let root = config::find_root(&start, &loaded);
+        let prepared = site::prepare(&root, &mut loaded, None);
         if let Err((glob, err)) = source::validate_globs(&loaded.config) {
             anyhow::bail!("{}: invalid glob `{glob}`: {err}", loaded.display_path());
         }
-        let root = config::find_root(&start, &loaded);
         let settings = Settings::resolve(&loaded, selection)?;
         for w in &settings.warnings {
             warn(w);
         }
-        let mut corpus = source::load(&root, &loaded.config);
+        if let site::ProfileSource::Detected(d) = &prepared.source {
+            note(&format!(
+                "profile `{}` detected from `{}` (set `[repo] profile` in faqlint.toml to choose)",
+                d.profile, d.marker
+            ));
+        }
+        let mut corpus = source::load_with(&root, &loaded.config, prepared.generator);
+        for n in &corpus.site.notes {
+            note(n);
+        }
         let wants_git = settings
             .rules
             .iter()
@@ -79,6 +91,40 @@ impl Workspace {
             config: &self.loaded.config,
             today: self.today,
         }
+    }
+
+    /// When no entry was found: a message naming the include patterns and the Markdown-like
+    /// files that were seen, so an empty result never passes for a clean one.
+    pub fn nothing_found(&self) -> Option<String> {
+        let entries = self
+            .corpus
+            .entries
+            .iter()
+            .filter(|e| self.corpus.file(e.file).kind == source::FileKind::Entry)
+            .count();
+        if entries > 0 {
+            return None;
+        }
+        let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for a in &self.corpus.assets {
+            if let Some((_, ext)) = a.rsplit_once('.')
+                && ["md", "mdx", "markdown", "mdown", "mkd", "rst", "adoc"].contains(&ext)
+            {
+                *seen.entry(ext).or_default() += 1;
+            }
+        }
+        let seen = if seen.is_empty() {
+            "no Markdown-like files at all".to_string()
+        } else {
+            let list: Vec<String> = seen.iter().map(|(e, n)| format!("{n} `.{e}`")).collect();
+            format!("Markdown-like files seen: {}", list.join(", "))
+        };
+        Some(format!(
+            "no entries found under {} (profile `{}`; include: {}; {seen}). Set `[repo] include` or `profile` in faqlint.toml",
+            self.root.display(),
+            self.corpus.site.profile,
+            self.loaded.config.repo.include.join(", "),
+        ))
     }
 
     /// Repo-relative paths that the report is limited to, or `None` for everything.
@@ -129,6 +175,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
         ignore: args.ignore.clone(),
     };
     let ws = Workspace::open(&args.paths, &args.config, &selection, args.today)?;
+    if let Some(message) = ws.nothing_found() {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "error: {message}");
+        return Ok(ExitStatus::Error);
+    }
     let ctx = ws.context();
     let outcome = lint::lint(
         &ctx,

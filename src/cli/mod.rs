@@ -160,6 +160,16 @@ pub struct InitArgs {
     /// Overwrite an existing `faqlint.toml`.
     #[arg(long)]
     pub force: bool,
+    /// Use this site profile instead of detecting it from the generator's marker files.
+    #[arg(long, value_name = "NAME", value_parser = parse_profile)]
+    pub profile: Option<crate::config::Profile>,
+}
+
+fn parse_profile(s: &str) -> Result<crate::config::Profile, String> {
+    crate::config::Profile::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = crate::config::Profile::ALL.iter().map(|p| p.name()).collect();
+        format!("unknown profile `{s}`; one of: {}", names.join(", "))
+    })
 }
 
 fn parse_today(s: &str) -> Result<chrono::NaiveDate, String> {
@@ -176,6 +186,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Init(args) => init::run(&args),
         Command::Fix(args) => fix::run(&args),
     }
+}
+
+/// Writes a note line to stderr.
+pub(crate) fn note(message: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "note: {message}");
 }
 
 /// Writes a warning line to stderr.

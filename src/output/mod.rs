@@ -38,6 +38,9 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// The site profile the run used (`default`, `hugo`, `jekyll`, `docusaurus`, `mkdocs`,
+    /// `docfx`).
+    pub profile: &'static str,
 }
 
 impl Summary {
@@ -49,6 +52,7 @@ impl Summary {
                 .iter()
                 .filter(|e| corpus.file(e.file).kind == crate::source::FileKind::Entry)
                 .count(),
+            profile: corpus.site.profile.name(),
             ..Summary::default()
         };
         for d in diagnostics {
