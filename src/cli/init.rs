@@ -35,7 +35,9 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitStatus> {
                 d.profile, d.marker
             )?;
         }
-        ProfileSource::Configured => writeln!(err, "profile {} (from --profile)", prepared.profile)?,
+        ProfileSource::Configured => {
+            writeln!(err, "profile {} (from --profile)", prepared.profile)?
+        }
         ProfileSource::Fallback => writeln!(
             err,
             "no site generator found (hugo.toml, _config.yml, docusaurus.config.js, mkdocs.yml, docfx.json): using faqlint's own layout"

@@ -167,7 +167,10 @@ pub struct InitArgs {
 
 fn parse_profile(s: &str) -> Result<crate::config::Profile, String> {
     crate::config::Profile::from_name(s).ok_or_else(|| {
-        let names: Vec<&str> = crate::config::Profile::ALL.iter().map(|p| p.name()).collect();
+        let names: Vec<&str> = crate::config::Profile::ALL
+            .iter()
+            .map(|p| p.name())
+            .collect();
         format!("unknown profile `{s}`; one of: {}", names.join(", "))
     })
 }

@@ -457,8 +457,12 @@ fn rebuild(
             (f.path.clone(), bytes)
         })
         .collect();
-    let mut corpus =
-        Corpus::from_memory_with(prev.root.clone(), files, config, prev.site.generator.clone());
+    let mut corpus = Corpus::from_memory_with(
+        prev.root.clone(),
+        files,
+        config,
+        prev.site.generator.clone(),
+    );
     corpus.io_problems = prev.io_problems.clone();
     corpus.git_dates = prev.git_dates.clone();
     corpus

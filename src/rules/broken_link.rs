@@ -1,11 +1,15 @@
-//! `broken-link`: an internal link to a file that does not exist, or to an anchor that no
-//! heading of the target has. External links are not checked here.
+//! `broken-link`: an internal link that the site generator resolves to nothing: a missing
+//! file or page, or an anchor that no heading of the target has. Links are resolved the
+//! way the repo's generator does ([`crate::site::resolve`]); external links, and links the
+//! profile cannot judge (`unresolved-link`) or that reach a moved page (`redirected-link`),
+//! are not reported here.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::internal_link::{self, Dest};
 use super::{Context, Options, Sink};
 use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::site::resolve::{self, Form, Resolution, Resolved};
+use crate::site::url;
 use crate::source::markdown::Link;
 use crate::source::{Corpus, Entry, LoadProblem};
 
@@ -15,43 +19,37 @@ impl super::Rule for Rule {
     fn check_corpus(&self, ctx: &Context, _opts: &Options, sink: &mut Sink) {
         let corpus = ctx.corpus;
         let files = FileIndex::new(corpus);
-        for entry in &corpus.entries {
-            for link in &entry.body.links {
-                check_link(corpus, &files, entry, link, sink);
+        let urls = UrlIndex::new(corpus);
+        for (i, entry) in corpus.entries.iter().enumerate() {
+            for (j, link) in entry.body.links.iter().enumerate() {
+                let Some(r) = corpus.site.link(i, j) else {
+                    continue;
+                };
+                check_link(corpus, &files, &urls, entry, link, r, sink);
             }
         }
     }
 }
 
-/// Folders, and files by name and by folder, for existence checks and suggestions.
+/// Files by name and by folder, for suggestions.
 struct FileIndex<'a> {
-    dirs: HashSet<&'a str>,
     by_name: HashMap<&'a str, Vec<&'a str>>,
     by_dir: HashMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> FileIndex<'a> {
     fn new(corpus: &'a Corpus) -> FileIndex<'a> {
-        let mut dirs = HashSet::default();
         let mut by_name: HashMap<&str, Vec<&str>> = HashMap::default();
         let mut by_dir: HashMap<&str, Vec<&str>> = HashMap::default();
         for path in &corpus.assets {
             let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
             by_name.entry(name).or_default().push(path);
             by_dir.entry(dir).or_default().push(path);
-            let mut d = dir;
-            while !d.is_empty() && dirs.insert(d) {
-                d = d.rsplit_once('/').map_or("", |(p, _)| p);
-            }
         }
         for v in by_name.values_mut().chain(by_dir.values_mut()) {
             v.sort_unstable();
         }
-        FileIndex {
-            dirs,
-            by_name,
-            by_dir,
-        }
+        FileIndex { by_name, by_dir }
     }
 
     /// A file the author probably meant: the same file name in another folder (the one
@@ -89,11 +87,73 @@ impl<'a> FileIndex<'a> {
     }
 }
 
-fn check_link(corpus: &Corpus, files: &FileIndex, entry: &Entry, link: &Link, sink: &mut Sink) {
-    let from = entry.path.as_str();
-    match internal_link::parse(from, &link.dest) {
-        Dest::External | Dest::Empty => {}
-        Dest::OutsideRepo => sink.push(
+/// Entry URLs by last segment, for suggestions on URL-style links.
+struct UrlIndex {
+    by_last: HashMap<String, Vec<usize>>,
+    lasts: Vec<String>,
+}
+
+impl UrlIndex {
+    fn new(corpus: &Corpus) -> UrlIndex {
+        let site = &corpus.site;
+        let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
+        for i in 0..corpus.entries.len() {
+            if let Some(u) = site.url_of(i) {
+                let key = url::normalize(u, true);
+                let last = key.rsplit('/').next().unwrap_or_default().to_string();
+                by_last.entry(last).or_default().push(i);
+            }
+        }
+        let mut lasts: Vec<String> = by_last.keys().cloned().collect();
+        lasts.sort_unstable();
+        UrlIndex { by_last, lasts }
+    }
+
+    /// The entry whose URL's last segment is (close to) the wanted one, preferring the
+    /// one sharing the longest prefix with the wanted URL.
+    fn suggest(&self, corpus: &Corpus, wanted: &str) -> Option<usize> {
+        let key = url::normalize(wanted, true);
+        let last = key.rsplit('/').next().unwrap_or_default();
+        if last.is_empty() {
+            return None;
+        }
+        let hit = if self.by_last.contains_key(last) {
+            last
+        } else {
+            super::did_you_mean(last, self.lasts.iter().map(String::as_str))?
+        };
+        let shared = |i: &usize| {
+            corpus
+                .site
+                .url_of(*i)
+                .map(|u| {
+                    url::normalize(u, true)
+                        .bytes()
+                        .zip(key.bytes())
+                        .take_while(|(a, b)| a == b)
+                        .count()
+                })
+                .unwrap_or_default()
+        };
+        self.by_last
+            .get(hit)?
+            .iter()
+            .copied()
+            .max_by(|a, b| shared(a).cmp(&shared(b)).then_with(|| b.cmp(a)))
+    }
+}
+
+fn check_link(
+    corpus: &Corpus,
+    files: &FileIndex,
+    urls: &UrlIndex,
+    entry: &Entry,
+    link: &Link,
+    r: &Resolved,
+    sink: &mut Sink,
+) {
+    match &r.resolution {
+        Resolution::OutsideRepo => sink.push(
             sink.diag(
                 entry.file,
                 link.span.clone(),
@@ -102,67 +162,88 @@ fn check_link(corpus: &Corpus, files: &FileIndex, entry: &Entry, link: &Link, si
             .entry(&entry.id)
             .help("link to a file of the knowledge base, or write the full `https://` address"),
         ),
-        Dest::SameFile { anchor } => check_anchor(corpus, entry, entry, link, &anchor, None, sink),
-        Dest::Path {
-            path,
-            anchor,
-            root_absolute,
-            had_md,
-        } => match internal_link::lookup(corpus, &path) {
-            Some(target_path) => {
-                let (Some(anchor), Some(target)) = (anchor, corpus.entry_by_path(&target_path))
-                else {
-                    return;
-                };
-                check_anchor(
-                    corpus,
-                    entry,
-                    target,
-                    link,
-                    &anchor,
-                    Some(&target_path),
-                    sink,
-                );
-            }
-            None if files.dirs.contains(path.trim_end_matches('/')) => {}
-            None => {
-                let mut b = sink
-                    .diag(
-                        entry.file,
-                        link.span.clone(),
-                        format!("link target `{}` does not exist", link.dest),
-                    )
-                    .entry(&entry.id);
-                match files.suggest(&path, had_md) {
-                    Some(hit) => {
-                        let shown = if had_md {
-                            hit
-                        } else {
-                            hit.strip_suffix(".md").unwrap_or(hit)
-                        };
-                        let mut new_dest = internal_link::link_text(from, shown, root_absolute);
-                        if let Some((_, raw_anchor)) = link.dest.split_once('#') {
-                            new_dest = format!("{new_dest}#{raw_anchor}");
-                        }
-                        let new_dest = new_dest.replace(' ', "%20");
-                        b = b.help(format!("did you mean `{new_dest}`?"));
-                        if let Some(edit) = dest_edit(corpus, entry, link, &new_dest) {
-                            b = b.fix(Fix::new(
-                                format!("link to `{new_dest}`"),
-                                Applicability::Unsafe,
-                                vec![edit],
-                            ));
-                        }
+        Resolution::SameFile { anchor } => {
+            check_anchor(corpus, entry, entry, link, anchor, None, sink)
+        }
+        Resolution::Entry {
+            index,
+            anchor: Some(anchor),
+        } => {
+            let Some(target) = corpus.entries.get(*index) else {
+                return;
+            };
+            check_anchor(
+                corpus,
+                entry,
+                target,
+                link,
+                anchor,
+                Some(&target.path),
+                sink,
+            );
+        }
+        Resolution::Broken { looked_for } => {
+            let mut b = sink
+                .diag(
+                    entry.file,
+                    link.span.clone(),
+                    format!("link target `{}` does not exist", link.dest),
+                )
+                .entry(&entry.id);
+            match suggest(corpus, files, urls, entry, r, looked_for) {
+                Some(new_dest) => {
+                    b = b.help(format!("did you mean `{new_dest}`?"));
+                    if let Some(edit) = dest_edit(corpus, entry, link, &new_dest) {
+                        b = b.fix(Fix::new(
+                            format!("link to `{new_dest}`"),
+                            Applicability::Unsafe,
+                            vec![edit],
+                        ));
                     }
-                    None => b = b.help("fix the path, or remove the link if the file is gone"),
                 }
-                sink.push(b);
+                None => b = b.help("fix the path, or remove the link if the file is gone"),
             }
-        },
+            sink.push(b);
+        }
+        _ => {}
     }
 }
 
-/// Reports `#anchor` when no heading of `target` has it.
+/// The destination to suggest for a broken link, in the link's own style.
+fn suggest(
+    corpus: &Corpus,
+    files: &FileIndex,
+    urls: &UrlIndex,
+    entry: &Entry,
+    r: &Resolved,
+    looked_for: &str,
+) -> Option<String> {
+    match r.style.form {
+        Form::UrlAbsolute | Form::UrlRelative => {
+            let target = urls.suggest(corpus, looked_for)?;
+            resolve::rewrite(&corpus.site, corpus, entry, r, target)
+        }
+        Form::FileRelative | Form::FileFromRoot => {
+            let hit = files.suggest(looked_for, r.had_ext)?;
+            if let Some(target) = corpus.entry_index_by_path(hit) {
+                return resolve::rewrite(&corpus.site, corpus, entry, r, target);
+            }
+            // An asset (image, PDF): its path, in the link's form.
+            let core = match r.style.form {
+                Form::FileFromRoot => hit.to_string(),
+                _ => resolve::relative_path(&entry.path, hit),
+            };
+            Some(format!(
+                "{}{}{}",
+                r.style.prefix,
+                core.replace(' ', "%20"),
+                r.style.suffix
+            ))
+        }
+    }
+}
+
+/// Reports `#anchor` when no heading or explicit id of `target` has it.
 fn check_anchor(
     corpus: &Corpus,
     entry: &Entry,
@@ -185,12 +266,14 @@ fn check_anchor(
         return;
     }
     let wanted = anchor.to_lowercase();
-    if target
+    let mut known: HashSet<String> = target
         .body
         .headings
         .iter()
-        .any(|h| h.anchor.to_lowercase() == wanted)
-    {
+        .map(|h| h.anchor.to_lowercase())
+        .collect();
+    known.extend(target.body.anchors.iter().map(|a| a.to_lowercase()));
+    if known.contains(&wanted) {
         return;
     }
     let message = match target_path {
@@ -200,10 +283,13 @@ fn check_anchor(
     let mut b = sink
         .diag(entry.file, link.span.clone(), message)
         .entry(&entry.id);
-    match super::did_you_mean(
-        &wanted,
-        target.body.headings.iter().map(|h| h.anchor.as_str()),
-    ) {
+    let candidates = target
+        .body
+        .headings
+        .iter()
+        .map(|h| h.anchor.as_str())
+        .chain(target.body.anchors.iter().map(String::as_str));
+    match super::did_you_mean(&wanted, candidates) {
         Some(hit) => {
             let base = link.dest.split_once('#').map_or("", |(p, _)| p);
             let new_dest = format!("{base}#{hit}");
@@ -224,10 +310,24 @@ fn check_anchor(
     sink.push(b);
 }
 
-/// Replaces the destination inside `[text](dest)`; `None` for reference-style links, whose
-/// destination is written elsewhere.
-fn dest_edit(corpus: &Corpus, entry: &Entry, link: &Link, new_dest: &str) -> Option<Edit> {
+/// Replaces the destination as written: the link's `dest_span` (inside the parentheses,
+/// in the reference definition, in the HTML attribute), else found inside `[text](dest)`.
+pub(super) fn dest_edit(
+    corpus: &Corpus,
+    entry: &Entry,
+    link: &Link,
+    new_dest: &str,
+) -> Option<Edit> {
     let text = corpus.text(entry.file);
+    if let Some(span) = &link.dest_span
+        && text.get(span.clone()) == Some(link.dest.as_str())
+    {
+        return Some(Edit {
+            file: entry.file,
+            range: span.clone(),
+            replacement: new_dest.to_string(),
+        });
+    }
     let written = text.get(link.span.clone())?;
     let at = written.rfind(link.dest.as_str())?;
     let start = link.span.start + at;

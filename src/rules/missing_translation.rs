@@ -17,8 +17,12 @@ use crate::source::Entry;
 
 pub struct Rule;
 
+/// The names an entry is known by across locales: its translation key from the site's
+/// layout (the path below the language folder) when there is one, else its id; plus its
+/// `translation_of` value.
 fn names(e: &Entry) -> impl Iterator<Item = &str> {
-    std::iter::once(e.id.as_str()).chain(e.translation_of.as_ref().map(|t| t.value.as_str()))
+    let own = e.translation_key.as_deref().unwrap_or(e.id.as_str());
+    std::iter::once(own).chain(e.translation_of.as_ref().map(|t| t.value.as_str()))
 }
 
 impl super::Rule for Rule {

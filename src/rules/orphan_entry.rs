@@ -8,13 +8,14 @@
 
 use std::collections::VecDeque;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 use super::id_index::{IdIndex, is_entry, is_unreadable};
-use super::internal_link::{self, Dest};
 use super::{Context, Options, Sink};
 use crate::diagnostic::{Applicability, Fix};
 use crate::fix::yaml_edit;
+use crate::site::Resolution;
+use crate::site::redirects::Target;
 use crate::source::yaml::{self, Node};
 use crate::source::{Corpus, Entry, FileKind};
 
@@ -31,13 +32,17 @@ impl super::Rule for Rule {
         if !has_nav_file && !has_nav_pages {
             return;
         }
+        let site = &corpus.site;
+        // The generator lists every page (no MkDocs `nav:`, no Docusaurus sidebars file).
+        if site.nav_covers_all {
+            return;
+        }
+        let site_roots = site.nav_roots(corpus);
+        let has_site_nav = !site.navs.is_empty() || site.lists_by_structure();
+        if !has_nav_file && !has_nav_pages && !has_site_nav {
+            return;
+        }
         let ids = IdIndex::new(corpus);
-        let by_path: HashMap<&str, usize> = corpus
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.path.as_str(), i))
-            .collect();
         let n = corpus.entries.len();
 
         // Edges: who links to whom (sources: navigation pages and published entries).
@@ -49,12 +54,14 @@ impl super::Rule for Rule {
                 continue;
             }
             let mut targets = Vec::new();
-            for link in &e.body.links {
-                if let Dest::Path { path, .. } = internal_link::parse(&e.path, &link.dest)
-                    && let Some(&t) =
-                        internal_link::lookup(corpus, &path).and_then(|p| by_path.get(p.as_str()))
-                {
-                    targets.push(t);
+            for r in site.links.get(i).into_iter().flatten() {
+                match &r.resolution {
+                    Resolution::Entry { index, .. }
+                    | Resolution::Redirected {
+                        target: Target::Entry(index),
+                        ..
+                    } => targets.push(*index),
+                    _ => {}
                 }
             }
             for r in &e.related {
@@ -80,6 +87,14 @@ impl super::Rule for Rule {
         let mut queue = VecDeque::new();
         for (i, e) in corpus.entries.iter().enumerate() {
             if corpus.file(e.file).kind == FileKind::NavigationPage {
+                reached[i] = true;
+                queue.push_back(i);
+            }
+        }
+        for (i, e) in corpus.entries.iter().enumerate() {
+            if (e.in_menu || site.listed_by_structure(corpus, i) || site_roots.contains(&i))
+                && !reached[i]
+            {
                 reached[i] = true;
                 queue.push_back(i);
             }
@@ -117,7 +132,9 @@ impl super::Rule for Rule {
             if reached[i] || !is_entry(corpus, e) || !e.is_indexable() || is_unreadable(corpus, e) {
                 continue;
             }
-            let how = if has_nav_file {
+            let how = if let Some(how) = site.how_to_list() {
+                how.to_string()
+            } else if has_nav_file {
                 format!(
                     "list `{}` in a category of `nav.yml`, or link to it from a reachable entry",
                     e.id

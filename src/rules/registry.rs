@@ -114,6 +114,8 @@ rules! {
     orphan_entry => "orphan-entry",
     nav_missing_entry => "nav-missing-entry",
     broken_link => "broken-link",
+    redirected_link => "redirected-link",
+    unresolved_link => "unresolved-link",
     dangling_related => "dangling-related",
     missing_translation => "missing-translation",
     empty_category => "empty-category",

@@ -134,7 +134,7 @@ mod tests {
         for f in files {
             let p = dir.path().join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(&p, "").unwrap();
+            crate::fix::write_atomic(&p, b"").unwrap();
         }
         dir
     }

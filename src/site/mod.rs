@@ -124,7 +124,7 @@ pub struct Site {
     /// Per entry (aligned with `corpus.entries`).
     pub placed: Vec<url::Placed>,
     by_url: HashMap<String, usize>,
-    doc_ids: HashMap<String, usize>,
+    doc_ids: HashMap<String, Vec<usize>>,
     /// First URL segments of this site's pages: a root-absolute link outside them is
     /// another site's (unresolved, not broken).
     own_segments: HashSet<String>,
@@ -143,6 +143,8 @@ pub struct Site {
     pub generator: GeneratorConfig,
     /// What faqlint could not judge, said once on stderr.
     pub notes: Vec<String>,
+    /// Every entry's links, resolved: `links[i][j]` is `corpus.entries[i].body.links[j]`.
+    pub links: Vec<Vec<resolve::Resolved>>,
 }
 
 impl Site {
@@ -215,6 +217,18 @@ impl Site {
                 .collect();
         }
         site.read_navigation(corpus, &generator);
+        for l in &declared {
+            if !corpus
+                .entries
+                .iter()
+                .any(|e| e.locale.as_deref() == Some(l.as_str()))
+                && profile != Profile::Default
+            {
+                site.notes.push(format!(
+                    "locale `{l}` is declared but has no translated page: `missing-translation` does not require it"
+                ));
+            }
+        }
         site.redirects = redirects::Redirects::build(corpus, &site, &generator);
         site.notes.extend(generator.notes.iter().cloned());
         site.generator = generator;
@@ -258,7 +272,7 @@ impl Site {
                 self.by_url.entry(key).or_insert(i);
             }
             if let Some(d) = &p.doc_id {
-                self.doc_ids.entry(d.clone()).or_insert(i);
+                self.doc_ids.entry(d.clone()).or_default().push(i);
             }
         }
         // Generated sites derive a missing title from the first heading and need no
@@ -290,15 +304,18 @@ impl Site {
             let id = FileId(i);
             let path = f.path.as_str();
             let name = path.rsplit('/').next().unwrap_or(path);
-            let dir = path.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+            let dir = path
+                .rsplit_once('/')
+                .map_or(String::new(), |(d, _)| format!("{d}/"));
             let lower = name.to_ascii_lowercase();
             let parsed = match self.profile {
                 Profile::Docfx if lower == "toc.yml" || lower == "toc.yaml" => {
                     Some((nav::docfx::parse_toc(path, &f.text), dir))
                 }
-                Profile::Docusaurus if lower.starts_with("sidebars") => {
-                    Some((nav::docusaurus::parse_sidebars(path, &f.text), self.content_root.clone()))
-                }
+                Profile::Docusaurus if lower.starts_with("sidebars") => Some((
+                    nav::docusaurus::parse_sidebars(path, &f.text),
+                    self.content_root.clone(),
+                )),
                 Profile::Mkdocs if lower.starts_with("mkdocs.") => {
                     let nav = nav::mkdocs::parse_nav(path, &f.text);
                     (!nav.refs.is_empty() || !nav.problems.is_empty())
@@ -341,24 +358,235 @@ impl Site {
         };
         if self.profile == Profile::Docusaurus
             && self.navs.iter().any(|n| {
-                n.nav
-                    .refs
-                    .iter()
-                    .any(|r| matches!(&r.target, nav::NavTarget::Folder(f) if f.is_empty() || f == "."))
+                n.nav.refs.iter().any(
+                    |r| matches!(&r.target, nav::NavTarget::Folder(f) if f.is_empty() || f == "."),
+                )
             })
         {
             self.nav_covers_all = true;
         }
     }
 
-    /// The entry at a URL path (no base path), if any.
-    pub fn entry_at_url(&self, url: &str) -> Option<usize> {
-        self.by_url.get(&url::normalize(url, self.case_insensitive)).copied()
+    /// Resolves every link of every entry once, for all the rules that judge links.
+    pub fn resolve_links(corpus: &Corpus) -> Vec<Vec<resolve::Resolved>> {
+        use rayon::prelude::*;
+        corpus
+            .entries
+            .par_iter()
+            .map(|e| {
+                e.body
+                    .links
+                    .iter()
+                    .map(|l| resolve::resolve(&corpus.site, corpus, e, l))
+                    .collect()
+            })
+            .collect()
     }
 
-    /// The entry with a Docusaurus doc id.
-    pub fn entry_by_doc_id(&self, id: &str) -> Option<usize> {
-        self.doc_ids.get(id).copied()
+    /// The resolution of entry `i`'s `j`-th link.
+    pub fn link(&self, i: usize, j: usize) -> Option<&resolve::Resolved> {
+        self.links.get(i).and_then(|l| l.get(j))
+    }
+
+    /// The entry at a URL path (no base path), if any.
+    pub fn entry_at_url(&self, url: &str) -> Option<usize> {
+        self.by_url
+            .get(&url::normalize(url, self.case_insensitive))
+            .copied()
+    }
+
+    /// The entries (one per locale) with a Docusaurus doc id.
+    pub fn entries_by_doc_id(&self, id: &str) -> &[usize] {
+        self.doc_ids.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Entries the generator's navigation files list (toc, sidebars, `nav:`, menus).
+    pub fn nav_roots(&self, corpus: &Corpus) -> HashSet<usize> {
+        let mut roots = HashSet::default();
+        for n in &self.navs {
+            for r in &n.nav.refs {
+                self.nav_target(corpus, n, &r.target, &mut roots);
+            }
+        }
+        roots
+    }
+
+    fn nav_target(
+        &self,
+        corpus: &Corpus,
+        n: &SiteNav,
+        target: &nav::NavTarget,
+        out: &mut HashSet<usize>,
+    ) {
+        use nav::NavTarget;
+        let strip = |p: &str| p.split(['#', '?']).next().unwrap_or_default().to_string();
+        let mut add_file = |dir: &str, p: &str| {
+            if let Some(Resolution::Entry { index, .. }) =
+                resolve::file_from(self, corpus, dir, p, None)
+            {
+                out.insert(index);
+                true
+            } else {
+                false
+            }
+        };
+        match target {
+            NavTarget::File(p) => {
+                let p = strip(p);
+                if p.contains("://") || p.is_empty() {
+                    return;
+                }
+                if let Some(rest) = p.strip_prefix("~/") {
+                    add_file(&self.site_root, rest);
+                } else if let Some(rest) = p.strip_prefix('/') {
+                    if !add_file(&self.site_root, rest) {
+                        add_file(&self.content_root, rest);
+                    }
+                } else {
+                    add_file(&n.base_dir, &p);
+                }
+            }
+            NavTarget::PageRef(p) => {
+                let p = strip(p);
+                let rel = p.trim_start_matches('/');
+                if !add_file(&self.content_root, rel) {
+                    for (_, d) in &self.generator.locale_dirs {
+                        let dir = format!("{}{}/", self.site_root, d.trim_matches('/'));
+                        add_file(&dir, rel);
+                    }
+                }
+            }
+            NavTarget::DocId(id) => {
+                out.extend(self.entries_by_doc_id(id).iter().copied());
+            }
+            NavTarget::Url(u) => {
+                let u = strip(u);
+                if u.contains("://") || u.starts_with("mailto:") {
+                    return;
+                }
+                let path = if !self.base_path.is_empty() {
+                    u.strip_prefix(self.base_path.as_str())
+                        .unwrap_or(&u)
+                        .to_string()
+                } else {
+                    u.clone()
+                };
+                if let Some(i) = self.entry_at_url(&path) {
+                    out.insert(i);
+                } else if !add_file(&n.base_dir, path.trim_start_matches('/')) {
+                    add_file(&self.site_root, path.trim_start_matches('/'));
+                }
+            }
+            NavTarget::Folder(f) => {
+                if self.profile == Profile::Docfx {
+                    // The folder's own `toc.yml` is read as a navigation file.
+                    return;
+                }
+                let f = f.trim_matches('/');
+                let f = if f == "." { "" } else { f };
+                let prefix = if f.is_empty() {
+                    "docs:".to_string()
+                } else {
+                    format!("docs:{f}/")
+                };
+                for (i, p) in self.placed.iter().enumerate() {
+                    if p.translation_key
+                        .as_deref()
+                        .is_some_and(|k| k.starts_with(&prefix))
+                    {
+                        out.insert(i);
+                    }
+                }
+            }
+        }
+    }
+
+    /// True when the generator lists pages by the site's structure (Hugo section pages,
+    /// Jekyll posts and category pages, the Docusaurus blog).
+    pub fn lists_by_structure(&self) -> bool {
+        matches!(
+            self.profile,
+            Profile::Hugo | Profile::Jekyll | Profile::Docusaurus
+        )
+    }
+
+    /// True when entry `i` is listed by the site's structure: a Hugo page below a section
+    /// with an `_index.md` (its list page shows it), a Jekyll post or a collection
+    /// document with a category (category pages list it), a Docusaurus blog post or page.
+    pub fn listed_by_structure(&self, corpus: &Corpus, i: usize) -> bool {
+        let Some(e) = corpus.entries.get(i) else {
+            return false;
+        };
+        match self.profile {
+            Profile::Hugo => {
+                let mut roots = vec![self.content_root.clone()];
+                for (_, d) in &self.generator.locale_dirs {
+                    roots.push(format!("{}{}/", self.site_root, d.trim_matches('/')));
+                }
+                for l in &self.declared_locales {
+                    roots.push(format!("{}{l}/", self.content_root));
+                }
+                let Some(rel) = roots
+                    .iter()
+                    .filter_map(|r| e.path.strip_prefix(r.as_str()))
+                    .min_by_key(|r| r.len())
+                else {
+                    return false;
+                };
+                let base = &e.path[..e.path.len() - rel.len()];
+                let mut dir = rel.rsplit_once('/').map(|(d, _)| d);
+                // A leaf bundle `x/index.md` belongs to the section above `x`.
+                if rel.ends_with("/index.md") {
+                    dir = dir.and_then(|d| d.rsplit_once('/').map(|(p, _)| p));
+                }
+                while let Some(d) = dir {
+                    for name in ["_index.md", "_index.markdown", "_index.html"] {
+                        if corpus.assets.contains(&format!("{base}{d}/{name}")) {
+                            return true;
+                        }
+                    }
+                    dir = d.rsplit_once('/').map(|(p, _)| p);
+                }
+                false
+            }
+            Profile::Jekyll => {
+                let rel = e
+                    .path
+                    .strip_prefix(self.site_root.as_str())
+                    .unwrap_or(&e.path);
+                rel.starts_with("_posts/")
+                    || rel.contains("/_posts/")
+                    || (rel.starts_with('_') && e.category.is_some())
+            }
+            Profile::Docusaurus => self.placed.get(i).is_some_and(|p| {
+                p.translation_key
+                    .as_deref()
+                    .is_some_and(|k| k.starts_with("blog:") || k.starts_with("pages:"))
+            }),
+            _ => false,
+        }
+    }
+
+    /// How to put a page in this generator's navigation, for `orphan-entry`'s help.
+    pub fn how_to_list(&self) -> Option<&'static str> {
+        match self.profile {
+            Profile::Default => None,
+            Profile::Hugo => Some(
+                "add it to a menu (`menus` in its front matter or the site config), move it under a section with an `_index.md`, or link to it from a reachable page",
+            ),
+            Profile::Jekyll => Some(
+                "add it to a `_data` navigation file, give it a category that a category page lists, or link to it from a reachable page",
+            ),
+            Profile::Docusaurus => {
+                Some("add its id to a sidebar (`sidebars.js`), or link to it from a reachable page")
+            }
+            Profile::Mkdocs => {
+                Some("add it to `nav:` in mkdocs.yml, or link to it from a reachable page")
+            }
+            Profile::Docfx => {
+                Some("add it to a `toc.yml`, or link to it from a page listed in one")
+            }
+        }
     }
 
     /// The URL of entry `i`, if the generator renders it.
@@ -396,9 +624,7 @@ pub fn site_file_globs(profile: Profile, site_root: &str) -> Vec<String> {
             format!("{sr}config.{{toml,yaml,yml,json}}"),
             format!("{sr}config/**/*.{{toml,yaml,yml,json}}"),
         ],
-        Profile::Jekyll => vec![
-            format!("{sr}_data/**/*.{{yml,yaml,json}}"),
-        ],
+        Profile::Jekyll => vec![format!("{sr}_data/**/*.{{yml,yaml,json}}")],
         Profile::Docusaurus => vec![
             format!("{sr}sidebars*.{{js,ts,json,mjs,cjs}}"),
             format!("{sr}redirects.{{json,yml,yaml}}"),
@@ -416,7 +642,7 @@ pub fn site_file_globs(profile: Profile, site_root: &str) -> Vec<String> {
 /// The heading-id rules of a profile's generator.
 pub fn slug_style(profile: Profile) -> SlugStyle {
     match profile {
-        Profile::Jekyll => SlugStyle::Kramdown,
+        Profile::Jekyll => SlugStyle::GitHub, // kramdown with its default GFM input: GitHub ids
         Profile::Mkdocs => SlugStyle::PythonMarkdown,
         Profile::Docfx => SlugStyle::Markdig,
         Profile::Default | Profile::Hugo | Profile::Docusaurus => SlugStyle::GitHub,

@@ -2,7 +2,7 @@
 //! and the rule defaults that fit a generated site. Every value applies only where the
 //! user's `faqlint.toml` does not set it.
 
-use crate::config::{Loaded, Profile, RuleConfig};
+use crate::config::{Loaded, Profile};
 
 use super::genconfig::GeneratorConfig;
 
@@ -60,10 +60,14 @@ pub fn content_root(profile: Profile, site_root: &str, generator: &GeneratorConf
         Profile::Default | Profile::Jekyll | Profile::Docfx => {
             generator.content_dir.clone().unwrap_or_default()
         }
-        Profile::Hugo => generator.content_dir.clone().unwrap_or_else(|| "content".into()),
-        Profile::Docusaurus | Profile::Mkdocs => {
-            generator.content_dir.clone().unwrap_or_else(|| "docs".into())
-        }
+        Profile::Hugo => generator
+            .content_dir
+            .clone()
+            .unwrap_or_else(|| "content".into()),
+        Profile::Docusaurus | Profile::Mkdocs => generator
+            .content_dir
+            .clone()
+            .unwrap_or_else(|| "docs".into()),
     };
     format!("{}{}", under(site_root), under(&dir))
 }
@@ -115,10 +119,17 @@ pub fn apply(
         }
         Profile::Jekyll => (
             md(&sr, &["md", "markdown"]),
-            ["_includes", "_layouts", "_sass", "_data", "_drafts", "_plugins"]
-                .iter()
-                .map(|d| format!("{sr}{d}/**"))
-                .collect(),
+            [
+                "_includes",
+                "_layouts",
+                "_sass",
+                "_data",
+                "_drafts",
+                "_plugins",
+            ]
+            .iter()
+            .map(|d| format!("{sr}{d}/**"))
+            .collect(),
             vec!["**/index.md".into(), "**/index.markdown".into()],
         ),
         Profile::Docusaurus => {
@@ -248,7 +259,7 @@ pub fn apply(
         let rc = cfg
             .rules
             .entry(rule.to_string())
-            .or_insert_with(RuleConfig::default);
+            .or_default();
         rc.options.insert(key.to_string(), value);
     };
     rule_option("review-overdue", "git-fallback", toml::Value::Boolean(true));
@@ -289,12 +300,7 @@ mod tests {
             path: None,
             text: text.into(),
         };
-        apply(
-            &mut loaded,
-            Profile::Hugo,
-            "",
-            &GeneratorConfig::default(),
-        );
+        apply(&mut loaded, Profile::Hugo, "", &GeneratorConfig::default());
         let c = &loaded.config;
         assert_eq!(c.repo.include, ["kb/**/*.md"]);
         assert_eq!(c.fields.last_reviewed, ["reviewed"]);
@@ -302,7 +308,10 @@ mod tests {
             c.rules["review-overdue"].options.get("git-fallback"),
             Some(&toml::Value::Boolean(false))
         );
-        assert_eq!(c.repo.navigation_pages, ["**/_index.md", "**/_index.markdown"]);
+        assert_eq!(
+            c.repo.navigation_pages,
+            ["**/_index.md", "**/_index.markdown"]
+        );
         assert!(c.repo.exclude.iter().any(|e| e == "**/node_modules/**"));
     }
 
@@ -321,7 +330,12 @@ mod tests {
         apply(&mut loaded, Profile::Docfx, "docs", &generator);
         let c = &loaded.config;
         assert_eq!(c.repo.include, ["docs/articles/**/*.md"]);
-        assert!(c.repo.exclude.iter().any(|e| e == "docs/articles/drafts/**"));
+        assert!(
+            c.repo
+                .exclude
+                .iter()
+                .any(|e| e == "docs/articles/drafts/**")
+        );
         assert_eq!(c.repo.date_formats, ["%m/%d/%Y"]);
         assert_eq!(c.links.case_insensitive, Some(true));
         assert_eq!(c.site.root.as_deref(), Some("docs"));

@@ -210,7 +210,9 @@ fn node_json(n: &crate::source::yaml::Node) -> serde_json::Value {
     use crate::source::yaml::NodeKind;
     match &n.kind {
         NodeKind::Scalar { value, .. } => serde_json::Value::String(value.clone()),
-        NodeKind::Seq { items, .. } => serde_json::Value::Array(items.iter().map(node_json).collect()),
+        NodeKind::Seq { items, .. } => {
+            serde_json::Value::Array(items.iter().map(node_json).collect())
+        }
         NodeKind::Map { entries, .. } => serde_json::Value::Object(
             entries
                 .iter()

@@ -22,25 +22,33 @@ pub enum Resolution {
     Skip,
     Empty,
     /// `#anchor` in the same page.
-    SameFile { anchor: String },
+    SameFile {
+        anchor: String,
+    },
     /// An entry (or navigation page) of the corpus: its index in `corpus.entries`.
     Entry {
         index: usize,
         anchor: Option<String>,
     },
     /// Another file of the repo (an image, a PDF, a folder).
-    Asset { path: String },
+    Asset {
+        path: String,
+    },
     /// An old address: the page now lives elsewhere.
     Redirected {
         target: Target,
         anchor: Option<String>,
     },
     /// Nothing there, and the address is in this site's space.
-    Broken { looked_for: String },
+    Broken {
+        looked_for: String,
+    },
     /// Climbs out of the repository.
     OutsideRepo,
     /// Cannot be judged here: another site's path, an unknown template.
-    Unresolved { reason: String },
+    Unresolved {
+        reason: String,
+    },
 }
 
 /// How the destination is written: kept when a fix rewrites it.
@@ -179,9 +187,7 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
     // Split off `?query#anchor`, kept verbatim.
     let cut = rest.find(['#', '?']).unwrap_or(rest.len());
     let (path_raw, tail) = rest.split_at(cut);
-    let anchor = rest
-        .split_once('#')
-        .map(|(_, a)| percent_decode(a));
+    let anchor = rest.split_once('#').map(|(_, a)| percent_decode(a));
     style.suffix = format!("{tail}{}", style.suffix);
     let path = percent_decode(path_raw);
     let mut out = Resolved::new(Resolution::Empty);
@@ -203,20 +209,22 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
         style.prefix.push_str("@site/");
         out.style = style;
         out.style.form = Form::FileFromRoot;
-        out.resolution = file_from(site, corpus, &site.site_root, p, anchor)
-            .unwrap_or_else(|| Resolution::Broken {
+        out.resolution = file_from(site, corpus, &site.site_root, p, anchor).unwrap_or_else(|| {
+            Resolution::Broken {
                 looked_for: format!("{}{p}", site.site_root),
-            });
+            }
+        });
         return out;
     }
     if let Some(p) = path.strip_prefix("~/") {
         style.prefix.push_str("~/");
         out.style = style;
         out.style.form = Form::FileFromRoot;
-        out.resolution = file_from(site, corpus, &site.site_root, p, anchor)
-            .unwrap_or_else(|| Resolution::Broken {
+        out.resolution = file_from(site, corpus, &site.site_root, p, anchor).unwrap_or_else(|| {
+            Resolution::Broken {
                 looked_for: format!("{}{p}", site.site_root),
-            });
+            }
+        });
         return out;
     }
     if path.starts_with('/') {
@@ -225,12 +233,17 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
             out.style = style;
             out.style.form = Form::FileFromRoot;
             out.style.prefix.push('/');
-            out.resolution =
-                file_from(site, corpus, "", path.trim_start_matches('/'), anchor.clone())
-                    .or_else(|| redirect_by_url(site, &path, anchor.clone()))
-                    .unwrap_or_else(|| Resolution::Broken {
-                        looked_for: path.trim_start_matches('/').to_string(),
-                    });
+            out.resolution = file_from(
+                site,
+                corpus,
+                "",
+                path.trim_start_matches('/'),
+                anchor.clone(),
+            )
+            .or_else(|| redirect_by_url(site, &path, anchor.clone()))
+            .unwrap_or_else(|| Resolution::Broken {
+                looked_for: path.trim_start_matches('/').to_string(),
+            });
             return out;
         }
         let mut p = path.as_str();
@@ -271,9 +284,7 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
     }
     if site.profile != Profile::Default
         && !out.had_ext
-        && let Some(page_url) = corpus
-            .entry_index(from)
-            .and_then(|i| site.url_of(i))
+        && let Some(page_url) = corpus.entry_index(from).and_then(|i| site.url_of(i))
     {
         let base = if page_url.ends_with('/') {
             page_url.to_string()
@@ -290,9 +301,7 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
             return out;
         }
     }
-    out.resolution = Resolution::Broken {
-        looked_for: joined,
-    };
+    out.resolution = Resolution::Broken { looked_for: joined };
     out
 }
 
@@ -327,9 +336,16 @@ fn root_url(
         return r;
     }
     let key = url::normalize(path, site.case_insensitive);
-    let first = key.trim_start_matches('/').split('/').next().unwrap_or_default();
+    let first = key
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
     let own = site.own_segments.contains(first)
-        || site.own_prefixes.iter().any(|p| key.starts_with(p.trim_end_matches('/')));
+        || site
+            .own_prefixes
+            .iter()
+            .any(|p| key.starts_with(p.trim_end_matches('/')));
     if own || path == "/" {
         Resolution::Broken {
             looked_for: path.to_string(),
@@ -352,7 +368,7 @@ fn redirect_by_url(site: &Site, path: &str, anchor: Option<String>) -> Option<Re
 
 /// A file path relative to `dir` (repo-relative, with a trailing `/` or ``): the path, then
 /// with a Markdown extension, then a folder's index page.
-fn file_from(
+pub(crate) fn file_from(
     site: &Site,
     corpus: &Corpus,
     dir: &str,
@@ -369,7 +385,13 @@ fn file_from(
         for ext in ["md", "mdx", "markdown"] {
             candidates.push(format!("{base}.{ext}"));
         }
-        for index in ["_index.md", "index.md", "index.mdx", "README.md", "readme.md"] {
+        for index in [
+            "_index.md",
+            "index.md",
+            "index.mdx",
+            "README.md",
+            "readme.md",
+        ] {
             candidates.push(if base.is_empty() {
                 index.to_string()
             } else {
@@ -501,7 +523,7 @@ pub fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-                        && let Some(h) = bytes.get(i + 1..i + 3)
+            && let Some(h) = bytes.get(i + 1..i + 3)
             && let Ok(h) = std::str::from_utf8(h)
             && let Ok(b) = u8::from_str_radix(h, 16)
         {
@@ -517,12 +539,22 @@ pub fn percent_decode(s: &str) -> String {
 
 /// The destination to write for a link that should now reach entry `target`, in the
 /// link's own style. `None` when the style cannot name it (no URL known).
-pub fn rewrite(site: &Site, corpus: &Corpus, from: &Entry, r: &Resolved, target: usize) -> Option<String> {
+pub fn rewrite(
+    site: &Site,
+    corpus: &Corpus,
+    from: &Entry,
+    r: &Resolved,
+    target: usize,
+) -> Option<String> {
     let t = corpus.entries.get(target)?;
     let core = match r.style.form {
         Form::FileRelative => {
             let p = relative_path(&from.path, &t.path);
-            if r.had_ext { p } else { strip_md_ext(&p).to_string() }
+            if r.had_ext {
+                p
+            } else {
+                strip_md_ext(&p).to_string()
+            }
         }
         Form::FileFromRoot => {
             let root = if r.style.prefix.ends_with("@site/") || r.style.prefix.ends_with("~/") {
@@ -531,7 +563,11 @@ pub fn rewrite(site: &Site, corpus: &Corpus, from: &Entry, r: &Resolved, target:
                 ""
             };
             let p = t.path.strip_prefix(root).unwrap_or(&t.path);
-            if r.had_ext { p.to_string() } else { strip_md_ext(p).to_string() }
+            if r.had_ext {
+                p.to_string()
+            } else {
+                strip_md_ext(p).to_string()
+            }
         }
         Form::UrlAbsolute => styled_url(site.url_of(target)?, r),
         Form::UrlRelative => {
@@ -540,13 +576,20 @@ pub fn rewrite(site: &Site, corpus: &Corpus, from: &Entry, r: &Resolved, target:
             let from_dir = if from_url.ends_with('/') {
                 from_url.to_string()
             } else {
-                from_url.rsplit_once('/').map_or("/".into(), |(d, _)| format!("{d}/"))
+                from_url
+                    .rsplit_once('/')
+                    .map_or("/".into(), |(d, _)| format!("{d}/"))
             };
             relative_url(&from_dir, &to)
         }
     };
     // The anchor and query stay as written.
-    Some(format!("{}{}{}", r.style.prefix, encode_spaces(&core), r.style.suffix))
+    Some(format!(
+        "{}{}{}",
+        r.style.prefix,
+        encode_spaces(&core),
+        r.style.suffix
+    ))
 }
 
 /// Writes `url` with the trailing-slash / `.html` habit of the original link.

@@ -114,10 +114,8 @@ pub fn urlize(s: &str) -> String {
     for c in s.trim().chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
             out.push(c);
-        } else if c.is_whitespace() {
-            if !out.ends_with('-') {
-                out.push('-');
-            }
+        } else if c.is_whitespace() && !out.ends_with('-') {
+            out.push('-');
         }
     }
     out
@@ -175,7 +173,9 @@ fn hugo(entry: &Entry, ctx: &UrlContext) -> Placed {
         k.push_str(stem);
         k
     };
-    let locale_for_url = locale.clone().or_else(|| ctx.default_locale.map(str::to_string));
+    let locale_for_url = locale
+        .clone()
+        .or_else(|| ctx.default_locale.map(str::to_string));
     let prefix = locale_prefix(
         locale_for_url.as_deref(),
         ctx,
@@ -208,9 +208,8 @@ fn hugo(entry: &Entry, ctx: &UrlContext) -> Placed {
             .find(|(s, _)| s == section)
             .map(|(_, p)| p.as_str());
         match pattern {
-            Some(p) if !dirs.is_empty() => {
-                hugo_permalink(p, entry, &dirs, &last, slug.as_deref()).map(|u| format!("{prefix}{u}"))
-            }
+            Some(p) if !dirs.is_empty() => hugo_permalink(p, entry, &dirs, &last, slug.as_deref())
+                .map(|u| format!("{prefix}{u}")),
             _ => {
                 let mut segs: Vec<String> = parent.iter().map(|s| (*s).to_string()).collect();
                 if !last.is_empty() {
@@ -256,7 +255,10 @@ fn hugo_permalink(
         (":contentbasename", name.to_string()),
         (":filename", name.to_string()),
         (":sections", dirs.join("/")),
-        (":section", dirs.first().copied().unwrap_or_default().to_string()),
+        (
+            ":section",
+            dirs.first().copied().unwrap_or_default().to_string(),
+        ),
         (":title", title.unwrap_or_else(|| name.to_string())),
         (":slug", slug_or_title),
     ] {
@@ -293,7 +295,10 @@ fn jekyll(entry: &Entry, ctx: &UrlContext) -> Placed {
         .map(|s| s.value.clone())
         .unwrap_or_else(|| jekyll_slugify(stem));
     let url = if let Some(p) = &entry.url_field {
-        Some(expand_jekyll(&p.value, &[(":title", &slug), (":name", stem)]))
+        Some(expand_jekyll(
+            &p.value,
+            &[(":title", &slug), (":name", stem)],
+        ))
     } else if let Some(first) = in_collections.split('/').next()
         && let Some(name) = first.strip_prefix('_')
         && in_collections.contains('/')
@@ -441,7 +446,10 @@ fn docusaurus(entry: &Entry, ctx: &UrlContext) -> Placed {
         .clone()
         .unwrap_or_else(|| "docs".into());
     let route = route.trim_matches('/').to_string();
-    let docs_rel = ctx.content_root.strip_prefix(sr).unwrap_or(ctx.content_root);
+    let docs_rel = ctx
+        .content_root
+        .strip_prefix(sr)
+        .unwrap_or(ctx.content_root);
     // (locale, plugin kind, path inside the plugin's folder)
     let (locale, kind, rel): (Option<String>, &str, &str) =
         if let Some(r) = in_site.strip_prefix("i18n/") {
@@ -534,7 +542,10 @@ fn docusaurus(entry: &Entry, ctx: &UrlContext) -> Placed {
             (Some(format!("{prefix}{}", dir_url(&segs))), None)
         }
     };
-    let default = generator.default_locale.clone().or_else(|| ctx.default_locale.map(str::to_string));
+    let default = generator
+        .default_locale
+        .clone()
+        .or_else(|| ctx.default_locale.map(str::to_string));
     Placed {
         url,
         locale: locale.or(default),
@@ -578,7 +589,11 @@ fn mkdocs(entry: &Entry, ctx: &UrlContext) -> Placed {
         segs.push(stem);
         format!("/{}.html", segs.join("/"))
     };
-    let default = ctx.generator.default_locale.clone().or_else(|| ctx.default_locale.map(str::to_string));
+    let default = ctx
+        .generator
+        .default_locale
+        .clone()
+        .or_else(|| ctx.default_locale.map(str::to_string));
     Placed {
         url: Some(format!("{prefix}{url}")),
         locale: locale.or(default),
@@ -599,9 +614,7 @@ fn docfx(entry: &Entry, ctx: &UrlContext) -> Placed {
         let rel = if src.is_empty() {
             Some(in_site)
         } else {
-            in_site
-                .strip_prefix(src)
-                .and_then(|r| r.strip_prefix('/'))
+            in_site.strip_prefix(src).and_then(|r| r.strip_prefix('/'))
         };
         if let Some(rel) = rel {
             let (dirs, stem, _) = split_path(rel);
@@ -666,6 +679,9 @@ mod tests {
     #[test]
     fn jekyll_slugs() {
         assert_eq!(jekyll_slugify("Reset Your Password"), "reset-your-password");
-        assert_eq!(urlize("Réinitialiser le mot de passe ?"), "réinitialiser-le-mot-de-passe-");
+        assert_eq!(
+            urlize("Réinitialiser le mot de passe ?"),
+            "réinitialiser-le-mot-de-passe-"
+        );
     }
 }

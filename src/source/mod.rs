@@ -205,6 +205,7 @@ fn finish(corpus: &mut Corpus, config: &Config, generator: GeneratorConfig) {
     }
     corpus.dirs = dirs;
     corpus.site = crate::site::Site::build(corpus, config, generator);
+    corpus.site.links = crate::site::Site::resolve_links(corpus);
 }
 
 struct Layout {

@@ -1,3 +1,8 @@
 //! STUB (replaced on merge).
 use super::NavFile;
-pub fn parse_toc(path: &str, _text: &str) -> NavFile { NavFile { path: path.into(), ..NavFile::default() } }
+pub fn parse_toc(path: &str, _text: &str) -> NavFile {
+    NavFile {
+        path: path.into(),
+        ..NavFile::default()
+    }
+}
