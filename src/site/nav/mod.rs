@@ -6,6 +6,14 @@
 
 use std::ops::Range;
 
+pub mod docfx;
+pub mod docusaurus;
+pub mod hugo;
+pub mod jekyll;
+pub(crate) mod js;
+pub mod mkdocs;
+pub(crate) mod tree;
+
 /// One place a navigation file points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NavRef {
@@ -30,6 +38,9 @@ pub enum NavTarget {
     Folder(String),
     /// A Hugo menu entry that names a page by `pageRef` (path relative to `content/`).
     PageRef(String),
+    /// A DocFX cross-reference by `uid` (`uid: System.String`, `topicUid`, `href:
+    /// xref:System.String`, `# @uid` in `toc.md`).
+    Uid(String),
 }
 
 /// A navigation file, parsed.
@@ -48,4 +59,67 @@ pub struct NavFile {
 pub struct NavProblem {
     pub span: Range<usize>,
     pub message: String,
+}
+
+impl NavFile {
+    pub(crate) fn new(path: &str) -> NavFile {
+        NavFile {
+            path: path.to_string(),
+            ..NavFile::default()
+        }
+    }
+
+    fn problem(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.problems.push(NavProblem {
+            span,
+            message: message.into(),
+        });
+    }
+
+    fn note(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if !self.notes.contains(&message) {
+            self.notes.push(message);
+        }
+    }
+
+    fn push(&mut self, span: Range<usize>, target: NavTarget, title: Option<String>) {
+        self.refs.push(NavRef {
+            span,
+            target,
+            title,
+        });
+    }
+
+    /// A syntax error of the whole file.
+    fn syntax(&mut self, kind: &str, e: tree::SyntaxError) {
+        self.problem(e.span, format!("invalid {kind}: {}", e.message));
+    }
+}
+
+/// True for an address with a scheme (`https://…`, `mailto:…`) or a protocol-relative
+/// `//host/…`: outside the site's files.
+pub(crate) fn is_external(href: &str) -> bool {
+    if href.starts_with("//") {
+        return true;
+    }
+    match href.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.len() > 1
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Markdown file extensions generators render (MkDocs accepts all of these).
+pub(crate) fn is_markdown_path(path: &str) -> bool {
+    let path = path.split(['#', '?']).next().unwrap_or(path);
+    let lower = path.to_ascii_lowercase();
+    [".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdx"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
