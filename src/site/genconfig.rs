@@ -1660,6 +1660,136 @@ module.exports = config;
         );
     }
 
+    /// A config built by an async function, with the constructs of large real sites:
+    /// shorthand properties, ternaries, arrow functions and methods holding template
+    /// literals and comments, an IIFE, spreads, `satisfies`.
+    const DOCUSAURUS_DYNAMIC: &str = r#"import path from 'path';
+import type {Config} from '@docusaurus/types';
+import type {Options as DocsOptions} from '@docusaurus/plugin-content-docs';
+import {extraPlugins} from './config/extra';
+
+const defaultLocale = 'fr';
+const baseUrl = process.env.BASE_URL ?? '/';
+const isPreview = !!process.env.PREVIEW;
+
+function localized(key: string) {
+  const v = table[key];
+  if (!v) {
+    throw new Error(`missing key=${key} for {locale}`);
+  }
+  return v;
+}
+
+export default async function createConfigAsync() {
+  return {
+    title: 'Aide',
+    tagline: localized('tagline'),
+    baseUrl,
+    url: 'https://aide.example.com',
+    trailingSlash: isPreview,
+    i18n: {
+      defaultLocale,
+      locales: isPreview
+        ? // previews stay fast
+          [defaultLocale]
+        : [defaultLocale, 'en', 'de'],
+    },
+    markdown: {
+      preprocessor: ({filePath, fileContent}) => {
+        let result = fileContent.replaceAll('{/_', '{/*');
+        const link = `vscode://file/${filePath}`;
+        return `${result}\n\n[open](<${link}>) }`;
+      },
+    },
+    staticDirectories: ['static', path.join(__dirname, 'assets')],
+    plugins: [
+      [
+        'content-docs',
+        {
+          id: 'community',
+          path: 'community',
+          routeBasePath: 'communaute',
+          editUrl: ({locale, docPath}) => {
+            if (locale !== defaultLocale) {
+              return `https://crowdin.com/project/aide/${locale}`;
+            }
+            return `https://github.com/example/aide/edit/main/${docPath}`;
+          },
+          sidebarPath: './sidebarsCommunity.js',
+        } satisfies DocsOptions,
+      ],
+      [
+        'client-redirects',
+        {
+          createRedirects(routePath) {
+            if (routePath === '/faq' || routePath === '/faq/') {
+              return [`${routePath}/intro`];
+            }
+            return [];
+          },
+        },
+      ],
+      ...extraPlugins,
+    ],
+    presets: [
+      [
+        'classic',
+        {
+          debug: true, // force the debug plugin
+          docs: {
+            // routeBasePath: '/',
+            path: 'faq',
+            sidebarPath: 'sidebars.ts',
+            onlyIncludeVersions: (() => {
+              if (isPreview) {
+                return ['current'];
+              }
+              return undefined;
+            })(),
+            versions: {current: {label: `${localized('next')} 🚧`}},
+          },
+        },
+      ],
+    ],
+  } satisfies Config;
+}
+"#;
+
+    #[test]
+    fn docusaurus_config_built_by_an_async_function() {
+        let dir = repo(&[("docusaurus.config.ts", DOCUSAURUS_DYNAMIC)]);
+        let c = read(Profile::Docusaurus, dir.path(), "");
+        assert!(c.base_path.is_none());
+        assert!(c.trailing_slash.is_none());
+        assert!(c.default_locale.is_none());
+        assert_eq!(c.content_dir.as_deref(), Some("faq"));
+        assert_eq!(c.route_base_path.as_deref(), Some("docs"));
+        let ids: Vec<_> = c.docs_instances.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["default", "community"]);
+        assert_eq!(c.docs_instances[1].route_base_path, "communaute");
+        assert_eq!(
+            c.docs_instances[1].sidebar_path.as_deref(),
+            Some("sidebarsCommunity.js")
+        );
+        let keys: Vec<_> = c
+            .notes
+            .iter()
+            .map(|n| n.split('`').nth(1).unwrap_or(n.as_str()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "baseUrl",
+                "trailingSlash",
+                "defaultLocale",
+                "locales",
+                "docusaurus.config.ts: 1 plugin is computed by code; a docs plugin among them is not read"
+            ],
+            "{:#?}",
+            c.notes
+        );
+    }
+
     const MKDOCS: &str = "\
 site_name: Centre d'aide
 site_url: https://aide.example.com/kb/

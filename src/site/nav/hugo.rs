@@ -41,7 +41,8 @@ impl Root {
 }
 
 /// Parses the menus of a Hugo config file; the format comes from the extension, what the
-/// root holds from the name (see [`Root`]).
+/// root holds from the name: `menus.*` and `languages.*` files hold those tables, any
+/// other name a whole config.
 pub fn parse_menus(path: &str, text: &str) -> NavFile {
     let mut nav = NavFile::new(path);
     let format = match Format::of_path(path) {

@@ -143,10 +143,13 @@ pub(crate) fn first_string(text: &str, span: Range<usize>) -> Option<(String, Ra
         Tok::Str {
             value,
             subst: false,
-        } => Some((
-            value.clone(),
-            span.start + t.span.start + 1..span.start + t.span.end - 1,
-        )),
+        } => {
+            let inner = string_inner(r.text, &t.span);
+            Some((
+                value.clone(),
+                span.start + inner.start..span.start + inner.end,
+            ))
+        }
         _ => None,
     })
 }
@@ -221,7 +224,7 @@ impl<'a> Reader<'a> {
                 subst: false,
             } => {
                 self.pos += 1;
-                let inner = first.span.start + 1..first.span.end.saturating_sub(1);
+                let inner = string_inner(self.text, &first.span);
                 Value::new(inner, Kind::Str(value.clone()))
             }
             Tok::Num(n) => {
@@ -391,10 +394,7 @@ impl<'a> Reader<'a> {
                 Tok::Str {
                     value,
                     subst: false,
-                } => (
-                    value.clone(),
-                    t.span.start + 1..t.span.end.saturating_sub(1),
-                ),
+                } => (value.clone(), string_inner(self.text, &t.span)),
                 _ => {
                     // A computed key, a method, something else: read it as code.
                     let end = self.skip_expr();
@@ -462,6 +462,14 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// The span of a string token's content: inside its quotes, or to its end when unclosed.
+fn string_inner(text: &str, span: &Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let closed = span.end >= span.start + 2 && bytes.get(span.end - 1) == bytes.get(span.start);
+    let start = (span.start + 1).min(span.end);
+    start..if closed { span.end - 1 } else { span.end }
 }
 
 fn tokenize(text: &str) -> Vec<Token> {

@@ -123,3 +123,86 @@ pub(crate) fn is_markdown_path(path: &str) -> bool {
         .iter()
         .any(|ext| lower.ends_with(ext))
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    type Parser = fn(&str, &str) -> NavFile;
+
+    const PARSERS: [(&str, Parser); 8] = [
+        ("toc.yml", docfx::parse_toc),
+        ("toc.md", docfx::parse_toc),
+        ("mkdocs.yml", mkdocs::parse_nav),
+        ("sidebars.ts", docusaurus::parse_sidebars),
+        ("sidebars.json", docusaurus::parse_sidebars),
+        ("hugo.toml", hugo::parse_menus),
+        ("hugo.yaml", hugo::parse_menus),
+        ("_data/navigation.yml", jekyll::parse_data_nav),
+    ];
+
+    const SAMPLES: [&str; 6] = [
+        "- name: Facturation\n  href: facturation/index.md\n  items:\n  - name: \"Où est ma facture ?\"\n    href: 'facturation/où.md'\n  - name: Dossier\n    href: dossier/\n    uid: Ns.Type\n",
+        "# [Accueil](index.md)\n## [Aide](<aide/é t é.md>)\n# @UidÉté\n",
+        "nav:\n  - Accueil: index.md\n  - 'Santé':\n      - sante/conges.md\n      - Lien: https://exemple.fr/\n",
+        "const s = {\n  faq: ['intro', {type: 'doc', id: 'été/congés', label: 'Congés'}, {type: 'category', label: 'Paie', link: {type: 'doc', id: 'paie'}, items: [...x, `t${y}`, 'fin']}],\n};\nexport default s;\n",
+        "[[menus.main]]\nname = 'Santé'\npageRef = '/santé'\n[[languages.fr.menus.main]]\nurl = \"https://exemple.fr/été/\"\n",
+        "{\"menus\": {\"main\": [{\"name\": \"Été\", \"pageRef\": \"/été\"}]}, \"faq\": [\"a\", {\"type\": \"doc\", \"id\": \"b\"}]}",
+    ];
+
+    fn check(path: &str, text: &str, parse: Parser) {
+        let nav = parse(path, text);
+        assert_eq!(nav.path, path);
+        for span in nav
+            .refs
+            .iter()
+            .map(|r| &r.span)
+            .chain(nav.problems.iter().map(|p| &p.span))
+        {
+            assert!(
+                span.start <= span.end && span.end <= text.len(),
+                "{path}: {span:?}"
+            );
+            assert!(
+                text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+                "{path}: {span:?} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_prefix_of_every_sample_parses_with_valid_spans() {
+        for sample in SAMPLES {
+            let cuts = sample.char_indices().map(|(i, _)| i).chain([sample.len()]);
+            for cut in cuts {
+                for (path, parse) in PARSERS {
+                    check(path, &sample[..cut], parse);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(text in "[-a-zé:#/\\[\\]{}()'\"`$.,;=\\n *!&|<>+0-9\\\\]{0,120}") {
+            for (path, parse) in PARSERS {
+                check(path, &text, parse);
+            }
+        }
+    }
+
+    #[test]
+    fn external_and_markdown_paths() {
+        assert!(is_external("https://x.org/a"));
+        assert!(is_external("mailto:help@example.com"));
+        assert!(is_external("//cdn.example.org/x"));
+        assert!(!is_external("C:/docs/a.md"));
+        assert!(!is_external("faq/a.md"));
+        assert!(!is_external("/faq/"));
+        assert!(is_markdown_path("a/b.md#anchor"));
+        assert!(is_markdown_path("a/B.MARKDOWN"));
+        assert!(!is_markdown_path("a/b.html"));
+    }
+}

@@ -367,8 +367,14 @@ pub(crate) fn line_rest(text: &str, offset: usize) -> Range<usize> {
 }
 
 fn widen_empty(text: &str, start: usize, end: usize) -> Range<usize> {
-    let start = start.min(text.len());
-    let end = end.min(text.len()).max(start);
+    let mut start = start.min(text.len());
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = end.min(text.len()).max(start);
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
     if end > start || start >= text.len() {
         return start..end;
     }
