@@ -6,6 +6,14 @@
 
 use std::ops::Range;
 
+pub mod docfx;
+pub mod docusaurus;
+pub mod hugo;
+pub mod jekyll;
+pub(crate) mod js;
+pub mod mkdocs;
+pub(crate) mod tree;
+
 /// One place a navigation file points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NavRef {
@@ -30,6 +38,9 @@ pub enum NavTarget {
     Folder(String),
     /// A Hugo menu entry that names a page by `pageRef` (path relative to `content/`).
     PageRef(String),
+    /// A DocFX cross-reference by `uid` (`uid: System.String`, `topicUid`, `href:
+    /// xref:System.String`, `# @uid` in `toc.md`).
+    Uid(String),
 }
 
 /// A navigation file, parsed.
@@ -50,8 +61,148 @@ pub struct NavProblem {
     pub message: String,
 }
 
-pub mod docfx;
-pub mod docusaurus;
-pub mod hugo;
-pub mod jekyll;
-pub mod mkdocs;
+impl NavFile {
+    pub(crate) fn new(path: &str) -> NavFile {
+        NavFile {
+            path: path.to_string(),
+            ..NavFile::default()
+        }
+    }
+
+    fn problem(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.problems.push(NavProblem {
+            span,
+            message: message.into(),
+        });
+    }
+
+    fn note(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if !self.notes.contains(&message) {
+            self.notes.push(message);
+        }
+    }
+
+    fn push(&mut self, span: Range<usize>, target: NavTarget, title: Option<String>) {
+        self.refs.push(NavRef {
+            span,
+            target,
+            title,
+        });
+    }
+
+    /// A syntax error of the whole file.
+    fn syntax(&mut self, kind: &str, e: tree::SyntaxError) {
+        self.problem(e.span, format!("invalid {kind}: {}", e.message));
+    }
+}
+
+/// True for an address with a scheme (`https://…`, `mailto:…`) or a protocol-relative
+/// `//host/…`: outside the site's files.
+pub(crate) fn is_external(href: &str) -> bool {
+    if href.starts_with("//") {
+        return true;
+    }
+    match href.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.len() > 1
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Markdown file extensions generators render (MkDocs accepts all of these).
+pub(crate) fn is_markdown_path(path: &str) -> bool {
+    let path = path.split(['#', '?']).next().unwrap_or(path);
+    let lower = path.to_ascii_lowercase();
+    [".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdx"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    type Parser = fn(&str, &str) -> NavFile;
+
+    const PARSERS: [(&str, Parser); 8] = [
+        ("toc.yml", docfx::parse_toc),
+        ("toc.md", docfx::parse_toc),
+        ("mkdocs.yml", mkdocs::parse_nav),
+        ("sidebars.ts", docusaurus::parse_sidebars),
+        ("sidebars.json", docusaurus::parse_sidebars),
+        ("hugo.toml", hugo::parse_menus),
+        ("hugo.yaml", hugo::parse_menus),
+        ("_data/navigation.yml", jekyll::parse_data_nav),
+    ];
+
+    const SAMPLES: [&str; 6] = [
+        "- name: Facturation\n  href: facturation/index.md\n  items:\n  - name: \"Où est ma facture ?\"\n    href: 'facturation/où.md'\n  - name: Dossier\n    href: dossier/\n    uid: Ns.Type\n",
+        "# [Accueil](index.md)\n## [Aide](<aide/é t é.md>)\n# @UidÉté\n",
+        "nav:\n  - Accueil: index.md\n  - 'Santé':\n      - sante/conges.md\n      - Lien: https://exemple.fr/\n",
+        "const s = {\n  faq: ['intro', {type: 'doc', id: 'été/congés', label: 'Congés'}, {type: 'category', label: 'Paie', link: {type: 'doc', id: 'paie'}, items: [...x, `t${y}`, 'fin']}],\n};\nexport default s;\n",
+        "[[menus.main]]\nname = 'Santé'\npageRef = '/santé'\n[[languages.fr.menus.main]]\nurl = \"https://exemple.fr/été/\"\n",
+        "{\"menus\": {\"main\": [{\"name\": \"Été\", \"pageRef\": \"/été\"}]}, \"faq\": [\"a\", {\"type\": \"doc\", \"id\": \"b\"}]}",
+    ];
+
+    fn check(path: &str, text: &str, parse: Parser) {
+        let nav = parse(path, text);
+        assert_eq!(nav.path, path);
+        for span in nav
+            .refs
+            .iter()
+            .map(|r| &r.span)
+            .chain(nav.problems.iter().map(|p| &p.span))
+        {
+            assert!(
+                span.start <= span.end && span.end <= text.len(),
+                "{path}: {span:?}"
+            );
+            assert!(
+                text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+                "{path}: {span:?} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_prefix_of_every_sample_parses_with_valid_spans() {
+        for sample in SAMPLES {
+            let cuts = sample.char_indices().map(|(i, _)| i).chain([sample.len()]);
+            for cut in cuts {
+                for (path, parse) in PARSERS {
+                    check(path, &sample[..cut], parse);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(text in "[-a-zé:#/\\[\\]{}()'\"`$.,;=\\n *!&|<>+0-9\\\\]{0,120}") {
+            for (path, parse) in PARSERS {
+                check(path, &text, parse);
+            }
+        }
+    }
+
+    #[test]
+    fn external_and_markdown_paths() {
+        assert!(is_external("https://x.org/a"));
+        assert!(is_external("mailto:help@example.com"));
+        assert!(is_external("//cdn.example.org/x"));
+        assert!(!is_external("C:/docs/a.md"));
+        assert!(!is_external("faq/a.md"));
+        assert!(!is_external("/faq/"));
+        assert!(is_markdown_path("a/b.md#anchor"));
+        assert!(is_markdown_path("a/B.MARKDOWN"));
+        assert!(!is_markdown_path("a/b.html"));
+    }
+}
