@@ -671,6 +671,34 @@ mod tests {
     }
 
     #[test]
+    fn still_parses_in_the_front_matter_format() {
+        // Valid YAML flow, invalid JSON: rejected.
+        let json = "{\"tags\": [\"a\"]}\nBody\n";
+        assert!(still_parses(FileKind::Entry, json, "{\"tags\": [\"a\", b]}\nBody\n").is_err());
+        assert!(still_parses(FileKind::Entry, json, "{\"tags\": [\"a\", \"b\"]}\nBody\n").is_ok());
+        let toml = "+++\ntags = [\"a\"]\nid = 1\n+++\n";
+        let err = still_parses(
+            FileKind::Entry,
+            toml,
+            "+++\ntags = [\"a\", b]\nid = 1\n+++\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.starts_with("the TOML would no longer parse (TOML: "),
+            "{err}"
+        );
+        assert!(still_parses(FileKind::Entry, toml, "+++\ntags = [\"a\"]\n+++\n").is_err());
+        assert!(
+            still_parses(
+                FileKind::Entry,
+                toml,
+                "+++\ntags = ['a', \"b\"]\nid = 1\n+++\n"
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
     fn conflicts_cover_overlap_and_same_start() {
         assert!(conflicts(&(0..3), &(2..4)));
         assert!(!conflicts(&(0..2), &(2..4)));

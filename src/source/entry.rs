@@ -20,9 +20,16 @@ pub struct Field<T> {
 }
 
 impl<T> Field<T> {
-    /// The key as written in the file's `text` (not stored: one string less per field).
+    /// The key as written in the file's `text`, without its quotes (JSON keys always have
+    /// them): the name to look the key up by. Not stored: one string less per field.
     pub fn key<'a>(&self, text: &'a str) -> &'a str {
-        text.get(self.key_span.clone()).unwrap_or_default()
+        let raw = text.get(self.key_span.clone()).unwrap_or_default();
+        for q in ['"', '\''] {
+            if let Some(inner) = raw.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
+                return inner;
+            }
+        }
+        raw
     }
 }
 
@@ -499,4 +506,121 @@ fn date_and_time(s: &str) -> Option<NaiveDate> {
         }),
     };
     valid_zone.then_some(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn built_in_date_formats() {
+        for s in [
+            "2024-03-01",
+            " 2024-03-01 ",
+            "2024-03-01T10:00:00Z",
+            "2024-03-01T10:00:00+01:00",
+            "2024-03-01T10:00:00.123-05:00",
+            "2024-03-01t10:00:00z",
+            "2024-03-01 10:00:00 +0100",
+            "2024-03-01 10:00:00 -05:00",
+            "2024-03-01 10:00:00",
+            "2024-03-01 10:00",
+            "2024-03-01 9:05:07.5 UTC",
+            "2024-03-01T10:00:00",
+            "2024-03-01T10:00Z",
+            "2024-03-01 10:00:00+01",
+            "2024/03/01",
+        ] {
+            assert_eq!(parse_date(s), d(2024, 3, 1), "{s}");
+        }
+        for s in [
+            "mars 2024",
+            "2024-13-01",
+            "2024-02-30",
+            "01/03/2024",
+            "2024-03-01 garbage",
+            "2024-03-01 25:00",
+            "2024-03-01 10:0",
+            "2024-03-01 10:00:00 +1",
+            "2024-03-01T",
+            "10:00:00",
+            "2024-03-01 10:00:00 +01:00:00",
+            "",
+        ] {
+            assert_eq!(parse_date(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn configured_date_formats_come_after_the_built_in_ones() {
+        let us = vec!["%m/%d/%Y".to_string()];
+        assert_eq!(parse_date_with("01/05/2026", &us), d(2026, 1, 5));
+        assert_eq!(parse_date_with("2026-01-05", &us), d(2026, 1, 5));
+        assert_eq!(parse_date_with("01/05/2026", &[]), None);
+        let eu = vec!["%d.%m.%Y %H:%M".to_string(), "%d/%m/%Y".to_string()];
+        assert_eq!(parse_date_with("05.01.2026 14:30", &eu), d(2026, 1, 5));
+        assert_eq!(parse_date_with("05/01/2026", &eu), d(2026, 1, 5));
+        assert_eq!(parse_date_with("5 janvier 2026", &eu), None);
+        // A broken format is no date, not a crash.
+        assert_eq!(parse_date_with("x", &["%Q%".to_string()]), None);
+    }
+
+    #[test]
+    fn date_help_names_the_formats_and_the_option() {
+        let h = date_help(&["%m/%d/%Y".to_string()]);
+        assert!(h.starts_with("write the date as YYYY-MM-DD"), "{h}");
+        assert!(h.contains("`YYYY/MM/DD`, `%m/%d/%Y`;"), "{h}");
+        assert!(h.contains("`repo.date-formats`"), "{h}");
+    }
+
+    fn scalar(value: &str, style: Style) -> Node {
+        Node {
+            span: 0..0,
+            kind: NodeKind::Scalar {
+                value: value.to_string(),
+                style,
+            },
+        }
+    }
+
+    #[test]
+    fn categories_lists_and_words() {
+        let list = Node {
+            span: 0..0,
+            kind: NodeKind::Seq {
+                items: vec![scalar("billing", Style::Plain), scalar("faq", Style::Plain)],
+                flow: true,
+            },
+        };
+        assert_eq!(category_value(&list, true).as_deref(), Some("billing"));
+        assert_eq!(category_value(&list, false).as_deref(), Some("billing"));
+        let words = scalar("billing two", Style::Plain);
+        assert_eq!(category_value(&words, true).as_deref(), Some("billing"));
+        assert_eq!(
+            category_value(&words, false).as_deref(),
+            Some("billing two")
+        );
+        let nested = Node {
+            span: 0..0,
+            kind: NodeKind::Seq {
+                items: vec![list.clone()],
+                flow: true,
+            },
+        };
+        assert_eq!(category_value(&nested, true), None);
+    }
+
+    #[test]
+    fn one_word_is_a_one_item_list() {
+        assert!(single_word(&scalar("billing", Style::Plain)));
+        assert!(single_word(&scalar("billing", Style::DoubleQuoted)));
+        assert!(!single_word(&scalar("conges, absences", Style::Plain)));
+        assert!(!single_word(&scalar("a b", Style::Plain)));
+        assert!(!single_word(&scalar("~", Style::Plain)));
+        assert!(!single_word(&scalar("a", Style::Literal)));
+    }
 }

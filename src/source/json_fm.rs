@@ -174,10 +174,12 @@ impl Parser<'_> {
 
     /// A string at `"`; leaves `pos` after its closing quote.
     fn string(&mut self) -> Result<String, YamlError> {
+        let start = self.pos;
         self.pos += 1;
         let mut out = String::new();
         loop {
             let Some(c) = self.src[self.pos..self.end].chars().next() else {
+                self.pos = start;
                 return Err(self.error("unclosed string"));
             };
             match c {
@@ -188,6 +190,7 @@ impl Parser<'_> {
                 '\\' => {
                     self.pos += 1;
                     let Some(e) = self.peek() else {
+                        self.pos = start;
                         return Err(self.error("unclosed string"));
                     };
                     self.pos += 1;
@@ -207,12 +210,12 @@ impl Parser<'_> {
                         }
                     }
                 }
+                '\n' | '\r' => {
+                    self.pos = start;
+                    return Err(self.error("unclosed string (no closing `\"` on its line)"));
+                }
                 c if (c as u32) < 0x20 => {
-                    return Err(self.error(if c == '\n' {
-                        "unclosed string (a line break inside a string)"
-                    } else {
-                        "control character in a string"
-                    }));
+                    return Err(self.error("control character in a string (write it escaped)"));
                 }
                 c => {
                     out.push(c);
@@ -340,13 +343,14 @@ mod tests {
             ("{\"a\": 1,}", 8),
             ("{a: 1}", 1),
             ("{\"a\": 'x'}", 6),
-            ("{\"a\": \"x\n\"}", 8),
+            ("{\"a\": \"x\n\"}", 6),
             ("{\"a\": 01}", 6),
             ("{\"a\": [1 2]}", 9),
             ("{\"a\": tru}", 6),
             ("{\"a\": 1} x", 9),
             ("{\"a\": \"\\ud800\"}", 13),
             ("{\"a\"", 4),
+            ("{\"a\": \"x", 6),
         ] {
             let e = parse(src, 0..src.len()).unwrap_err();
             assert_eq!(e.offset, at, "{src}: {}", e.message);
