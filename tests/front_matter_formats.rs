@@ -144,6 +144,20 @@ fn json_front_matter_is_read() {
     assert!(!e.draft);
     assert_eq!(e.category.as_deref(), Some("billing"));
     assert_eq!(&text[e.body_range.clone()], "Body text.\r\n");
+
+    // A BOM, a one-line object, a body on the closing line.
+    let c = corpus_with(
+        &config,
+        &[(
+            "en/a/b.md",
+            "\u{feff}{\"id\": \"x\", \"tags\": \"billing\"} Body",
+        )],
+    );
+    assert!(c.files[0].problems.is_empty(), "{:?}", c.files[0].problems);
+    let e = &c.entries[0];
+    assert_eq!(e.id, "x");
+    assert_eq!(e.tags[0].value, "billing");
+    assert_eq!(&c.files[0].text[e.body_range.clone()], " Body");
 }
 
 #[test]
