@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::lint::{self, Outcome, RunOptions, Settings};
 use crate::rules::Context;
-use crate::source::{Corpus, FileId, FileKind, LoadProblem, front_matter, yaml};
+use crate::source::{Corpus, FileId, FileKind, LoadProblem, front_matter};
 
 /// Passes before the engine gives up on reaching a fixpoint.
 pub const MAX_PASSES: usize = 10;
@@ -369,23 +369,25 @@ fn apply_and_check(
     if bad.is_empty() { Ok(texts) } else { Err(bad) }
 }
 
-/// What a parse of a file's YAML yielded: `None` when there is no YAML (no front matter).
+/// What a parse of a file's data yielded: `None` when there is none (no front matter).
 type Parsed = Result<Option<Vec<String>>, String>;
 
-/// The top-level keys of a file's YAML (front matter for entries, the whole file for the
-/// taxonomy and nav), or why it does not parse.
+/// The top-level keys of a file's data (front matter for entries, in its own format: YAML,
+/// TOML or JSON; the whole file for the taxonomy and nav), or why it does not parse.
 fn parse_keys(kind: FileKind, text: &str) -> Parsed {
-    let range = match kind {
+    let (format, range) = match kind {
         FileKind::Entry | FileKind::NavigationPage => match front_matter::split(text) {
-            Ok(split) => split.yaml,
+            Ok(split) => (split.format, split.yaml),
             Err(front_matter::SplitError::Missing) => return Ok(None),
             Err(front_matter::SplitError::Unclosed) => {
                 return Err("the front matter is no longer closed".into());
             }
         },
-        FileKind::Taxonomy | FileKind::Nav | FileKind::SiteData => 0..text.len(),
+        FileKind::Taxonomy | FileKind::Nav => (front_matter::Format::Yaml, 0..text.len()),
+        // A generator's own file (JS, JSON, TOML…): no fix edits it.
+        FileKind::SiteData => return Ok(None),
     };
-    match yaml::parse(text, range) {
+    match front_matter::parse(format, text, range) {
         Ok(root) => Ok(Some(
             root.as_ref()
                 .and_then(|r| r.as_map())
@@ -397,8 +399,10 @@ fn parse_keys(kind: FileKind, text: &str) -> Parsed {
                 .unwrap_or_default(),
         )),
         Err(e) => Err(format!(
-            "the YAML would no longer parse ({} at byte {})",
-            e.message, e.offset
+            "the {} would no longer parse ({} at byte {})",
+            format.name(),
+            e.message,
+            e.offset
         )),
     }
 }
@@ -671,6 +675,34 @@ mod tests {
         );
         assert!(still_parses(FileKind::Entry, "---\na: 1\n---\n", "---\na: 1\n").is_err());
         assert!(still_parses(FileKind::Taxonomy, "a: [x]\n", "a: [x\n").is_err());
+    }
+
+    #[test]
+    fn still_parses_in_the_front_matter_format() {
+        // Valid YAML flow, invalid JSON: rejected.
+        let json = "{\"tags\": [\"a\"]}\nBody\n";
+        assert!(still_parses(FileKind::Entry, json, "{\"tags\": [\"a\", b]}\nBody\n").is_err());
+        assert!(still_parses(FileKind::Entry, json, "{\"tags\": [\"a\", \"b\"]}\nBody\n").is_ok());
+        let toml = "+++\ntags = [\"a\"]\nid = 1\n+++\n";
+        let err = still_parses(
+            FileKind::Entry,
+            toml,
+            "+++\ntags = [\"a\", b]\nid = 1\n+++\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.starts_with("the TOML would no longer parse (TOML: "),
+            "{err}"
+        );
+        assert!(still_parses(FileKind::Entry, toml, "+++\ntags = [\"a\"]\n+++\n").is_err());
+        assert!(
+            still_parses(
+                FileKind::Entry,
+                toml,
+                "+++\ntags = ['a', \"b\"]\nid = 1\n+++\n"
+            )
+            .is_ok()
+        );
     }
 
     #[test]

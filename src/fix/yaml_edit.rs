@@ -5,22 +5,43 @@
 //! located tree of [`crate::source::yaml`]; nothing is ever re-serialised. A helper returns
 //! `None` when it cannot make the edit without touching other bytes (an alias, an explicit
 //! `? key`, a value of another shape): the rule then offers no fix rather than a bad one.
+//!
+//! Entries with TOML (`+++`) or JSON front matter are edited in their own syntax: the
+//! format is found from the text ([`front_matter::format_at`]), values are written as TOML
+//! or JSON strings, new keys as `key = value` lines or `"key": value` members.
 
 use std::ops::Range;
 
 use crate::diagnostic::Edit;
+use crate::source::front_matter::{self, Format};
 use crate::source::yaml::{Node, NodeKind, Style};
 use crate::source::{Entry, FileId};
 
-/// Replaces the scalar at `span` with `value`, keeping its quoting style where possible.
+/// Replaces the scalar at `span` with `value`, keeping its quoting style where possible
+/// (in TOML and JSON front matter, the value is written as a string of that format).
 pub fn replace_scalar(file: FileId, text: &str, span: Range<usize>, value: &str) -> Edit {
     let old = &text[span.clone()];
-    let replacement = if old.starts_with('\'') && !value.chars().any(char::is_control) {
-        quote_single(value)
-    } else if old.starts_with('"') || !is_plain_safe(value) {
-        quote_double(value)
-    } else {
-        value.to_string()
+    let replacement = match front_matter::format_at(text, span.start) {
+        Format::Yaml => {
+            if old.starts_with('\'') && !value.chars().any(char::is_control) {
+                quote_single(value)
+            } else if old.starts_with('"') || !is_plain_safe(value) {
+                quote_double(value)
+            } else {
+                value.to_string()
+            }
+        }
+        Format::Toml => {
+            let style = if old.starts_with('\'') {
+                Some(Style::SingleQuoted)
+            } else if old.starts_with('"') {
+                Some(Style::DoubleQuoted)
+            } else {
+                None
+            };
+            toml_scalar(value, style)
+        }
+        Format::Json => quote_double(value),
     };
     Edit {
         file,
@@ -124,6 +145,10 @@ pub fn append_seq_item(
     key: &str,
     value: &str,
 ) -> Option<Edit> {
+    let format = front_matter::format_at(text, yaml.start);
+    if format != Format::Yaml {
+        return append_seq_item_data(format, file, text, root, yaml, key, value);
+    }
     let Some((k, v)) = root.get_entry(key) else {
         return insert_key(
             file,
@@ -203,6 +228,10 @@ pub fn set_scalar(
     key: &str,
     value: &str,
 ) -> Option<Edit> {
+    let format = front_matter::format_at(text, yaml.start);
+    if format != Format::Yaml {
+        return set_scalar_data(format, file, text, root, yaml, key, value);
+    }
     match root.get_entry(key) {
         Some((k, v)) if v.is_null() => set_null_value(file, text, k, &format_scalar(value, None)),
         Some((_, v)) => match &v.kind {
@@ -220,6 +249,184 @@ pub fn set_scalar(
             )
         }),
     }
+}
+
+/// [`append_seq_item`] in TOML or JSON front matter: arrays there are always flow lists.
+fn append_seq_item_data(
+    format: Format,
+    file: FileId,
+    text: &str,
+    root: &Node,
+    yaml: Range<usize>,
+    key: &str,
+    value: &str,
+) -> Option<Edit> {
+    let item = |style: Option<Style>| match format {
+        // An array item is a string: never a bare TOML date.
+        Format::Toml => toml_scalar(
+            value,
+            Some(match style {
+                Some(Style::SingleQuoted) => Style::SingleQuoted,
+                _ => Style::DoubleQuoted,
+            }),
+        ),
+        _ => quote_double(value),
+    };
+    match root.get_entry(key) {
+        Some((k, v)) if v.is_null() && format == Format::Json => {
+            set_null_value(file, text, k, &format!("[{}]", item(None)))
+        }
+        Some((_, v)) => {
+            let items = v.as_seq()?;
+            if !v.is_flow() {
+                return None;
+            }
+            Some(match items.last() {
+                Some(last) => Edit {
+                    file,
+                    range: last.span.end..last.span.end,
+                    replacement: format!(", {}", item(last.style())),
+                },
+                None => {
+                    let open = v.span.start + 1;
+                    Edit {
+                        file,
+                        range: open..open,
+                        replacement: item(None),
+                    }
+                }
+            })
+        }
+        None => match format {
+            Format::Toml => insert_toml_key(
+                file,
+                text,
+                root,
+                yaml,
+                &format!("{} = [{}]", toml_key(key), item(None)),
+            ),
+            _ => insert_json_member(
+                file,
+                text,
+                root,
+                &format!("{}: [{}]", quote_double(key), item(None)),
+            ),
+        },
+    }
+}
+
+/// [`set_scalar`] in TOML or JSON front matter.
+fn set_scalar_data(
+    format: Format,
+    file: FileId,
+    text: &str,
+    root: &Node,
+    yaml: Range<usize>,
+    key: &str,
+    value: &str,
+) -> Option<Edit> {
+    match root.get_entry(key) {
+        Some((k, v)) if v.is_null() && format == Format::Json => {
+            set_null_value(file, text, k, &quote_double(value))
+        }
+        Some((_, v)) => match &v.kind {
+            NodeKind::Scalar {
+                style: Style::Plain | Style::SingleQuoted | Style::DoubleQuoted,
+                ..
+            } => Some(replace_scalar(file, text, v.span.clone(), value)),
+            _ => None,
+        },
+        None => match format {
+            Format::Toml => insert_toml_key(
+                file,
+                text,
+                root,
+                yaml,
+                &format!("{} = {}", toml_key(key), toml_scalar(value, None)),
+            ),
+            _ => insert_json_member(
+                file,
+                text,
+                root,
+                &format!("{}: {}", quote_double(key), quote_double(value)),
+            ),
+        },
+    }
+}
+
+/// Inserts the `key = value` line `line` among the top-level keys of a TOML document:
+/// after the last one (before any `[table]` header, whose keys would claim it), or at the
+/// start of the block when there is none.
+fn insert_toml_key(
+    file: FileId,
+    text: &str,
+    root: &Node,
+    yaml: Range<usize>,
+    line: &str,
+) -> Option<Edit> {
+    let eol = eol_of(text);
+    let at = match root.as_map() {
+        Some(entries) => entries
+            .iter()
+            .filter(|(k, _)| {
+                !text[line_start(text, k.span.start)..k.span.start]
+                    .trim_start()
+                    .starts_with('[')
+            })
+            .map(|(k, v)| line_end(text, v.span.end.max(k.span.end)))
+            .max()
+            .unwrap_or(yaml.start),
+        // An empty document (no keys) has no tree.
+        None if root.is_null() || text[yaml.clone()].trim().is_empty() => yaml.start,
+        None => return None,
+    };
+    if at < yaml.start || at > yaml.end {
+        return None;
+    }
+    Some(Edit {
+        file,
+        range: at..at,
+        replacement: format!("{line}{eol}"),
+    })
+}
+
+/// Adds the member `member` (`"key": value`) at the end of the JSON object `root`: on a
+/// line of its own, indented like the last member, when the object spans several lines.
+fn insert_json_member(file: FileId, text: &str, root: &Node, member: &str) -> Option<Edit> {
+    let NodeKind::Map {
+        entries,
+        flow: true,
+    } = &root.kind
+    else {
+        return None;
+    };
+    let multiline = text[root.span.clone()].contains('\n');
+    let eol = eol_of(text);
+    let Some((last_key, last_value)) = entries.last() else {
+        let open = root.span.start + 1;
+        let replacement = if multiline {
+            format!("{eol}  {member}")
+        } else {
+            member.to_string()
+        };
+        return Some(Edit {
+            file,
+            range: open..open,
+            replacement,
+        });
+    };
+    let key_line = line_start(text, last_key.span.start);
+    let indent = &text[key_line..last_key.span.start];
+    let replacement = if multiline && indent.chars().all(|c| c == ' ' || c == '\t') {
+        format!(",{eol}{indent}{member}")
+    } else {
+        format!(", {member}")
+    };
+    Some(Edit {
+        file,
+        range: last_value.span.end..last_value.span.end,
+        replacement,
+    })
 }
 
 /// Inserts a new top-level key (the text from `render(eol, indent)`, without its final line
@@ -438,6 +645,47 @@ fn looks_numeric(lower: &str) -> bool {
         || (t.contains('_')
             && t.chars()
                 .all(|c| c.is_ascii_digit() || c == '_' || c == '.'))
+}
+
+/// A value as a TOML scalar: a literal string (`'…'`) when asked and possible, a bare date
+/// when no style is asked and the value is one (`2025-01-01`), else a basic string (`"…"`,
+/// whose escapes [`quote_double`] writes).
+pub fn toml_scalar(value: &str, style: Option<Style>) -> String {
+    match style {
+        Some(Style::SingleQuoted)
+            if !value.contains('\'') && !value.chars().any(char::is_control) =>
+        {
+            format!("'{value}'")
+        }
+        None if is_iso_date(value) => value.to_string(),
+        _ => quote_double(value),
+    }
+}
+
+/// A TOML key: bare when it can be, else a basic string.
+fn toml_key(key: &str) -> String {
+    if !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        key.to_string()
+    } else {
+        quote_double(key)
+    }
+}
+
+/// `YYYY-MM-DD`, a valid date.
+fn is_iso_date(s: &str) -> bool {
+    s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
 }
 
 /// A single-quoted YAML scalar.
@@ -738,6 +986,226 @@ mod tests {
         let (root, yaml) = parse(t);
         let out = apply(t, &set_scalar(F, t, &root, yaml, "id", "a").unwrap());
         assert_eq!(out, "---\nid: a\n---\nBody");
+    }
+
+    /// Parses front matter in any format: (root, data range).
+    fn parse_fm(text: &str) -> (Node, Range<usize>) {
+        let split = front_matter::split(text).unwrap();
+        let root = front_matter::parse_split(text, &split).unwrap().unwrap();
+        (root, split.yaml)
+    }
+
+    /// The value node whose source text is `needle`, in front matter of any format.
+    fn fm_span(text: &str, needle: &str) -> Range<usize> {
+        fn walk(n: &Node, text: &str, needle: &str) -> Option<Range<usize>> {
+            match &n.kind {
+                NodeKind::Scalar { .. } => {
+                    (&text[n.span.clone()] == needle).then(|| n.span.clone())
+                }
+                NodeKind::Seq { items, .. } => items.iter().find_map(|i| walk(i, text, needle)),
+                NodeKind::Map { entries, .. } => {
+                    entries.iter().find_map(|(_, v)| walk(v, text, needle))
+                }
+                NodeKind::Alias => None,
+            }
+        }
+        walk(&parse_fm(text).0, text, needle).unwrap()
+    }
+
+    /// The TOML between the fences, checked by the `toml` crate itself.
+    fn toml_table(text: &str) -> toml::Table {
+        let split = front_matter::split(text).unwrap();
+        assert_eq!(split.format, Format::Toml);
+        toml::from_str(&text[split.yaml]).unwrap_or_else(|e| panic!("{e}\n{text}"))
+    }
+
+    /// The JSON object, checked by `serde_json`.
+    fn json_value(text: &str) -> serde_json::Value {
+        let split = front_matter::split(text).unwrap();
+        assert_eq!(split.format, Format::Json);
+        serde_json::from_str(&text[split.yaml]).unwrap_or_else(|e| panic!("{e}\n{text}"))
+    }
+
+    #[test]
+    fn toml_replace_writes_toml_strings() {
+        let t = "+++\r\ntags = [\"a\", 'b', 2024]\r\nd = 2020-01-01T10:00:00Z\r\n+++\r\nBody\r\n";
+        let out = apply(t, &replace_scalar(F, t, fm_span(t, "\"a\""), "x \"y\""));
+        assert!(out.contains("tags = [\"x \\\"y\\\"\", 'b', 2024]"), "{out}");
+        let out = apply(t, &replace_scalar(F, t, fm_span(t, "'b'"), "c"));
+        assert!(out.contains("tags = [\"a\", 'c', 2024]"), "{out}");
+        // A literal string cannot hold `'`: a basic string then.
+        let out = apply(t, &replace_scalar(F, t, fm_span(t, "'b'"), "it's"));
+        assert!(out.contains("tags = [\"a\", \"it's\", 2024]"), "{out}");
+        assert_eq!(toml_table(&out)["tags"][1].as_str(), Some("it's"));
+        // A bare value becomes a string, or stays a bare date.
+        let out = apply(t, &replace_scalar(F, t, fm_span(t, "2024"), "true"));
+        assert_eq!(toml_table(&out)["tags"][2].as_str(), Some("true"));
+        let out = apply(
+            t,
+            &replace_scalar(F, t, fm_span(t, "2020-01-01T10:00:00Z"), "2025-01-01"),
+        );
+        assert!(out.contains("d = 2025-01-01\r\n"), "{out}");
+        assert!(toml_table(&out)["d"].is_datetime());
+    }
+
+    #[test]
+    fn toml_remove_keeps_a_valid_array() {
+        let t = "+++\ntags = [\n  \"a\", # first\n  \"b\",\n  'c',\n]\n[params]\nx = 1\n+++\n";
+        for (needle, left) in [
+            ("\"a\"", ["b", "c"]),
+            ("\"b\"", ["a", "c"]),
+            ("'c'", ["a", "b"]),
+        ] {
+            let (root, _) = parse_fm(t);
+            let e = remove_seq_item_in(F, t, &root, fm_span(t, needle)).unwrap();
+            let out = apply(t, &e);
+            let table = toml_table(&out);
+            let tags: Vec<&str> = table["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            assert_eq!(tags, left, "{out}");
+            assert!(out.ends_with("]\n[params]\nx = 1\n+++\n"), "{out}");
+        }
+        let t = "+++\ntags = ['only']\n+++\n";
+        let (root, _) = parse_fm(t);
+        let e = remove_seq_item_in(F, t, &root, fm_span(t, "'only'")).unwrap();
+        assert_eq!(apply(t, &e), "+++\ntags = []\n+++\n");
+        // Arrays of tables are not flow lists: no edit.
+        let t = "+++\n[[tags]]\nname = \"a\"\n+++\n";
+        let (root, _) = parse_fm(t);
+        let item = root.get("tags").unwrap().as_seq().unwrap()[0].span.clone();
+        assert!(remove_seq_item_in(F, t, &root, item).is_none());
+    }
+
+    #[test]
+    fn toml_append_and_insert() {
+        let t = "+++\r\ntitle = \"T\"\r\ntags = ['a']\r\n+++\r\n";
+        let (root, yaml) = parse_fm(t);
+        let out = apply(
+            t,
+            &append_seq_item(F, t, &root, yaml, "tags", "b's").unwrap(),
+        );
+        assert_eq!(
+            out,
+            "+++\r\ntitle = \"T\"\r\ntags = ['a', \"b's\"]\r\n+++\r\n"
+        );
+        toml_table(&out);
+
+        let t = "+++\ntags = []\n+++\n";
+        let (root, yaml) = parse_fm(t);
+        let out = apply(
+            t,
+            &append_seq_item(F, t, &root, yaml, "tags", "2025-01-01").unwrap(),
+        );
+        assert_eq!(out, "+++\ntags = [\"2025-01-01\"]\n+++\n");
+
+        // A new key goes before the first table header.
+        let t = "+++\ntitle = \"T\" # q\nmenu.main.weight = 1\n[params]\nx = 1\n+++\nBody\n";
+        let (root, yaml) = parse_fm(t);
+        let out = apply(t, &append_seq_item(F, t, &root, yaml, "tags", "z").unwrap());
+        assert_eq!(
+            out,
+            "+++\ntitle = \"T\" # q\nmenu.main.weight = 1\ntags = [\"z\"]\n[params]\nx = 1\n+++\nBody\n"
+        );
+        assert!(toml_table(&out)["params"].get("tags").is_none());
+
+        let t = "+++\n[params]\nx = 1\n+++\n";
+        let (root, yaml) = parse_fm(t);
+        let out = apply(t, &append_seq_item(F, t, &root, yaml, "tags", "z").unwrap());
+        assert_eq!(out, "+++\ntags = [\"z\"]\n[params]\nx = 1\n+++\n");
+
+        // Not an array: no edit.
+        let t = "+++\ntags = \"a\"\n+++\n";
+        let (root, yaml) = parse_fm(t);
+        assert!(append_seq_item(F, t, &root, yaml, "tags", "z").is_none());
+    }
+
+    #[test]
+    fn toml_set_scalar() {
+        let t = "+++\nid = 'a'\nlastmod = 2020-01-01T10:00:00+01:00 # old\n[params]\n+++\n";
+        let (root, yaml) = parse_fm(t);
+        let out = apply(
+            t,
+            &set_scalar(F, t, &root, yaml.clone(), "lastmod", "2025-01-01").unwrap(),
+        );
+        assert_eq!(
+            out,
+            "+++\nid = 'a'\nlastmod = 2025-01-01 # old\n[params]\n+++\n"
+        );
+        let out = apply(
+            t,
+            &set_scalar(F, t, &root, yaml.clone(), "last_reviewed", "2025-01-01").unwrap(),
+        );
+        assert_eq!(
+            out,
+            "+++\nid = 'a'\nlastmod = 2020-01-01T10:00:00+01:00 # old\nlast_reviewed = 2025-01-01\n[params]\n+++\n"
+        );
+        let out = apply(
+            t,
+            &set_scalar(F, t, &root, yaml.clone(), "duplicate_of", "b: c").unwrap(),
+        );
+        assert_eq!(toml_table(&out)["duplicate_of"].as_str(), Some("b: c"));
+        let out = apply(t, &set_scalar(F, t, &root, yaml, "my key", "1").unwrap());
+        assert_eq!(toml_table(&out)["my key"].as_str(), Some("1"));
+    }
+
+    #[test]
+    fn json_edits_stay_json() {
+        let t = "{\r\n  \"title\": \"T\",\r\n  \"tags\": [\"a\", \"b\"],\r\n  \"owner\": null\r\n}\r\nBody\r\n";
+        let out = apply(t, &replace_scalar(F, t, fm_span(t, "\"a\""), "x, \\y"));
+        assert_eq!(json_value(&out)["tags"][0], "x, \\y");
+        for needle in ["\"a\"", "\"b\""] {
+            let (root, _) = parse_fm(t);
+            let out = apply(
+                t,
+                &remove_seq_item_in(F, t, &root, fm_span(t, needle)).unwrap(),
+            );
+            assert_eq!(json_value(&out)["tags"].as_array().unwrap().len(), 1);
+        }
+        let (root, yaml) = parse_fm(t);
+        let out = apply(
+            t,
+            &append_seq_item(F, t, &root, yaml.clone(), "tags", "true").unwrap(),
+        );
+        assert!(out.contains("[\"a\", \"b\", \"true\"]"), "{out}");
+        json_value(&out);
+        let out = apply(
+            t,
+            &append_seq_item(F, t, &root, yaml.clone(), "owner", "z").unwrap(),
+        );
+        assert!(out.contains("\"owner\": [\"z\"]\r\n}"), "{out}");
+        json_value(&out);
+        let out = apply(
+            t,
+            &set_scalar(F, t, &root, yaml.clone(), "owner", "ana").unwrap(),
+        );
+        assert!(out.contains("\"owner\": \"ana\"\r\n}"), "{out}");
+        let out = apply(
+            t,
+            &append_seq_item(F, t, &root, yaml.clone(), "related", "x").unwrap(),
+        );
+        assert!(
+            out.contains("\"owner\": null,\r\n  \"related\": [\"x\"]\r\n}"),
+            "{out}"
+        );
+        json_value(&out);
+        let out = apply(
+            t,
+            &set_scalar(F, t, &root, yaml, "last_reviewed", "2025-01-01").unwrap(),
+        );
+        assert_eq!(json_value(&out)["last_reviewed"], "2025-01-01");
+
+        let t = "{\"title\": \"T\"}\nBody";
+        let (root, yaml) = parse_fm(t);
+        let out = apply(t, &set_scalar(F, t, &root, yaml, "id", "a").unwrap());
+        assert_eq!(out, "{\"title\": \"T\", \"id\": \"a\"}\nBody");
+        let t = "{}\nBody";
+        let (root, yaml) = parse_fm(t);
+        let out = apply(t, &append_seq_item(F, t, &root, yaml, "tags", "a").unwrap());
+        assert_eq!(out, "{\"tags\": [\"a\"]}\nBody");
     }
 
     #[test]

@@ -403,8 +403,20 @@ impl Site {
     /// Entries the generator's navigation files list (toc, sidebars, `nav:`, menus).
     pub fn nav_roots(&self, corpus: &Corpus) -> HashSet<usize> {
         let mut roots = HashSet::default();
+        let mut by_id: Option<HashMap<&str, Vec<usize>>> = None;
         for n in &self.navs {
             for r in &n.nav.refs {
+                if let nav::NavTarget::Uid(uid) = &r.target {
+                    let ids = by_id.get_or_insert_with(|| {
+                        let mut m: HashMap<&str, Vec<usize>> = HashMap::default();
+                        for (i, e) in corpus.entries.iter().enumerate() {
+                            m.entry(e.id.as_str()).or_default().push(i);
+                        }
+                        m
+                    });
+                    roots.extend(ids.get(uid.as_str()).into_iter().flatten().copied());
+                    continue;
+                }
                 self.nav_target(corpus, n, &r.target, &mut roots);
             }
         }
@@ -459,6 +471,8 @@ impl Site {
             NavTarget::DocId(id) => {
                 out.extend(self.entries_by_doc_id(id).iter().copied());
             }
+            // Resolved by `nav_roots` with the id index.
+            NavTarget::Uid(_) => {}
             NavTarget::Url(u) => {
                 let u = strip(u);
                 if u.contains("://") || u.starts_with("mailto:") {

@@ -235,10 +235,12 @@ pub fn apply(
             "last-reviewed",
             &["last_reviewed", "last_update", "date"],
         ),
+        // MkDocs has no date field of its own: the plugins' (`git-revision-date`,
+        // `document-dates`) and the common hand-written ones.
         Profile::Mkdocs => set(
             &mut f.last_reviewed,
             "last-reviewed",
-            &["last_reviewed", "last_updated", "updated", "date"],
+            &["last_reviewed", "last_updated", "modified", "updated", "date"],
         ),
         Profile::Docfx => {
             set(
@@ -247,6 +249,8 @@ pub fn apply(
                 &["ms.date", "last_reviewed", "updated"],
             );
             set(&mut f.owner, "owner", &["ms.author", "author", "owner"]);
+            // `uid` names a page for `xref:` links and `toc.yml` `uid:` items.
+            set(&mut f.id, "id", &["uid", "id"]);
         }
         Profile::Default => {}
     }

@@ -3,10 +3,12 @@
 pub mod entry;
 pub mod front_matter;
 pub mod git;
+pub mod json_fm;
 pub mod line_index;
 pub mod markdown;
 pub mod nav;
 pub mod taxonomy;
+pub mod toml_fm;
 pub mod yaml;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -558,6 +560,7 @@ fn parse_entry(
         keys: Vec::new(),
         title_style: None,
         yaml_range: None,
+        front_matter_format: front_matter::Format::Yaml,
         body_range: 0..text.len(),
         body: markdown::Body::default(),
         problems: Vec::new(),
@@ -565,10 +568,11 @@ fn parse_entry(
     match front_matter::split(text) {
         Ok(split) => {
             entry.yaml_range = Some(split.yaml.clone());
+            entry.front_matter_format = split.format;
             entry.body_range = split.body_start..text.len();
-            match yaml::parse(text, split.yaml.clone()) {
+            match front_matter::parse_split(text, &split) {
                 Ok(Some(root)) => {
-                    entry.read_fields(&root, &config.fields);
+                    entry.read_fields(&root, &config.fields, &config.repo.date_formats);
                     entry.has_front_matter = true;
                 }
                 Ok(None) => {}
