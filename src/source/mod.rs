@@ -6,6 +6,7 @@ pub mod git;
 pub mod line_index;
 pub mod markdown;
 pub mod nav;
+pub mod slug;
 pub mod taxonomy;
 pub mod yaml;
 
