@@ -132,6 +132,9 @@ pub fn parse_with(text: &str, range: Range<usize>, style: SlugStyle) -> Body {
         masked: &masked,
         style,
         templates: &templates,
+        template_spans: templates.iter().map(|t| t.span.clone()).collect(),
+        jsx_tags: Vec::new(),
+        jsx_pending: Vec::new(),
         links: Vec::new(),
         pending_refs: Vec::new(),
         anchors: Vec::new(),
@@ -291,6 +294,12 @@ struct Walk<'a> {
     masked: &'a str,
     style: SlugStyle,
     templates: &'a [Template],
+    /// The templates' spans, in order: not prose.
+    template_spans: Vec<Range<usize>>,
+    /// JSX tags read as text (MDX), in order: not prose.
+    jsx_tags: Vec<Range<usize>>,
+    /// The current paragraph's JSX tags, whose links are taken at its end.
+    jsx_pending: Vec<ScannedTag>,
     links: Vec<Link>,
     /// Reference links waiting for their definition: (index in `links`, label).
     pending_refs: Vec<(usize, CowStr<'a>)>,
@@ -374,7 +383,14 @@ impl<'a> Walk<'a> {
                 }
             }
             Event::Start(Tag::Paragraph) => self.paragraph(r),
-            Event::End(TagEnd::Paragraph) => self.skip_paragraph = false,
+            Event::End(TagEnd::Paragraph) => {
+                self.skip_paragraph = false;
+                for tag in std::mem::take(&mut self.jsx_pending) {
+                    if !in_code(&self.code, tag.span.start) {
+                        self.emit_tag(&tag);
+                    }
+                }
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -427,8 +443,7 @@ impl<'a> Walk<'a> {
                 let ial_line = matches!(self.style, SlugStyle::Kramdown | SlugStyle::KramdownGfm)
                     && is_ial_line(&t);
                 if self.code_block_depth == 0 && !self.skip_paragraph && !ial_line {
-                    self.words += t.split_whitespace().count();
-                    self.push_run(r);
+                    self.prose(r, &t);
                 }
             }
             Event::Code(t) => {
@@ -458,6 +473,18 @@ impl<'a> Walk<'a> {
         if is_esm(p) {
             self.skip_paragraph = true;
             return;
+        }
+        if p.contains('<') && (p.contains("={") || p.contains("{...")) {
+            // MDX: a JSX tag with an `{…}` attribute is not HTML, so the parser gives it
+            // as text. Its tags are not prose; their links are taken at the paragraph's
+            // end, once its code spans are known. (Valid HTML tags in it come as
+            // `InlineHtml` and are read there.)
+            let tags: Vec<ScannedTag> = scan_html(self.masked, r.clone())
+                .into_iter()
+                .filter(|t| t.expr)
+                .collect();
+            self.jsx_tags.extend(tags.iter().map(|t| t.span.clone()));
+            self.jsx_pending = tags;
         }
         if !matches!(self.style, SlugStyle::Kramdown | SlugStyle::KramdownGfm) {
             return;
@@ -566,44 +593,57 @@ impl<'a> Walk<'a> {
     }
 
     fn html(&mut self, r: Range<usize>) {
-        let masked = self.masked;
-        scan_html(masked, r, |tag, attr, value| {
-            let value = trim_span(self.src, value);
+        for tag in scan_html(self.masked, r) {
+            self.emit_tag(&tag);
+        }
+    }
+
+    fn emit_tag(&mut self, tag: &ScannedTag) {
+        for (attr, value) in &tag.attrs {
+            let value = trim_span(self.src, value.clone());
             let Some(v) = self.src.get(value.clone()) else {
-                return;
+                continue;
             };
             match attr {
                 HtmlAttr::Link => self.links.push(Link {
                     dest: v.to_string(),
-                    span: tag,
+                    span: tag.span.clone(),
                     dest_span: Some(value),
                     kind: LinkKind::Html,
                 }),
                 HtmlAttr::Anchor => {
                     // An id computed by a template is unknown here.
-                    if !v.is_empty() && !overlaps_template(self.templates, &value) {
+                    if !v.is_empty() && !overlaps(&self.template_spans, &value) {
                         self.anchors.push(v.to_string());
                     }
                 }
             }
-        });
+        }
     }
 
-    /// Adds a prose span, minus any template inside it, merging with the previous run.
-    fn push_run(&mut self, r: Range<usize>) {
-        let mut start = r.start;
-        let first = self.templates.partition_point(|t| t.span.end <= r.start);
-        for t in self.templates.get(first..).unwrap_or_default() {
-            if t.span.start >= r.end {
-                break;
+    /// Counts and records a text event's prose: its span minus templates and JSX tags.
+    fn prose(&mut self, r: Range<usize>, t: &str) {
+        let mut pieces = Vec::new();
+        cut(r.clone(), &self.template_spans, &mut pieces);
+        if !self.jsx_tags.is_empty() {
+            let mut rest = Vec::new();
+            for p in pieces {
+                cut(p, &self.jsx_tags, &mut rest);
             }
-            if t.span.start > start {
-                add_run(&mut self.runs, start..t.span.start);
-            }
-            start = start.max(t.span.end);
+            pieces = rest;
         }
-        if start < r.end {
-            add_run(&mut self.runs, start..r.end);
+        if pieces.len() == 1 && pieces.first() == Some(&r) {
+            self.words += t.split_whitespace().count();
+        } else {
+            for p in &pieces {
+                self.words += self
+                    .src
+                    .get(p.clone())
+                    .map_or(0, |s| s.split_whitespace().count());
+            }
+        }
+        for p in pieces {
+            add_run(&mut self.runs, p);
         }
     }
 
@@ -723,11 +763,30 @@ fn add_run(runs: &mut Vec<Range<usize>>, r: Range<usize>) {
     }
 }
 
-fn overlaps_template(templates: &[Template], r: &Range<usize>) -> bool {
-    let first = templates.partition_point(|t| t.span.end <= r.start);
-    templates
+/// Whether `r` overlaps one of `spans` (sorted, not overlapping).
+fn overlaps(spans: &[Range<usize>], r: &Range<usize>) -> bool {
+    let first = spans.partition_point(|t| t.end <= r.start);
+    spans
         .get(first)
-        .is_some_and(|t| t.span.start < r.end.max(r.start + 1))
+        .is_some_and(|t| t.start < r.end.max(r.start + 1))
+}
+
+/// Pushes the parts of `r` outside `holes` (sorted, not overlapping) to `out`.
+fn cut(r: Range<usize>, holes: &[Range<usize>], out: &mut Vec<Range<usize>>) {
+    let mut start = r.start;
+    let first = holes.partition_point(|h| h.end <= r.start);
+    for h in holes.get(first..).unwrap_or_default() {
+        if h.start >= r.end {
+            break;
+        }
+        if h.start > start {
+            out.push(start..h.start);
+        }
+        start = start.max(h.end);
+    }
+    if start < r.end {
+        out.push(start..r.end);
+    }
 }
 
 /// Whether the block starting at `start` begins on the line right after the block that
@@ -888,18 +947,23 @@ enum HtmlAttr {
     Anchor,
 }
 
-/// Scans the tags in `masked[range]` for link attributes (`href`, `src`; `to` on a
-/// capitalised JSX component) and anchors (`id` on any element, `name` on `<a>`), calling
-/// `found(tag span, what, value span)`. Comments are skipped; JSX `{…}` values are
-/// expressions, not URLs, and are skipped too.
-fn scan_html(
-    masked: &str,
-    range: Range<usize>,
-    mut found: impl FnMut(Range<usize>, HtmlAttr, Range<usize>),
-) {
+/// One tag found by [`scan_html`].
+#[derive(Debug, Clone)]
+struct ScannedTag {
+    span: Range<usize>,
+    /// Has a JSX `{…}` attribute: not HTML, so the parser saw it as text.
+    expr: bool,
+    attrs: Vec<(HtmlAttr, Range<usize>)>,
+}
+
+/// The tags in `masked[range]`, with their link attributes (`href`, `src`; `to` on a
+/// capitalised JSX component) and anchors (`id` on any element, `name` on `<a>`).
+/// Comments are skipped; JSX `{…}` values are expressions, not URLs, and are skipped too.
+fn scan_html(masked: &str, range: Range<usize>) -> Vec<ScannedTag> {
     let b = masked.as_bytes();
     let end = range.end.min(b.len());
     let at = |i: usize| b.get(i).copied().unwrap_or(b'>');
+    let mut tags = Vec::new();
     let mut i = range.start;
     while i < end {
         let Some(off) = b
@@ -930,6 +994,7 @@ fn scan_html(
         let tag = masked.get(name_start..j).unwrap_or_default();
         let is_a = tag.eq_ignore_ascii_case("a");
         let component = at(name_start).is_ascii_uppercase();
+        let mut expr = false;
         let mut attrs: Vec<(Range<usize>, Range<usize>)> = Vec::new();
         while j < end {
             while j < end && at(j).is_ascii_whitespace() {
@@ -945,6 +1010,7 @@ fn scan_html(
                     continue;
                 }
                 b'{' => {
+                    expr = true;
                     j = skip_braces(b, j, end);
                     continue;
                 }
@@ -985,7 +1051,10 @@ fn scan_html(
                         None => j = end,
                     }
                 }
-                b'{' => j = skip_braces(b, j, end),
+                b'{' => {
+                    expr = true;
+                    j = skip_braces(b, j, end);
+                }
                 _ => {
                     let s = j;
                     while j < end && !at(j).is_ascii_whitespace() && at(j) != b'>' {
@@ -995,23 +1064,30 @@ fn scan_html(
                 }
             }
         }
-        let tag_span = lt..j.min(end);
-        for (name, value) in attrs {
-            let n = masked.get(name).unwrap_or_default();
-            let what = if n.eq_ignore_ascii_case("href")
-                || n.eq_ignore_ascii_case("src")
-                || (component && n == "to")
-            {
-                HtmlAttr::Link
-            } else if n.eq_ignore_ascii_case("id") || (is_a && n.eq_ignore_ascii_case("name")) {
-                HtmlAttr::Anchor
-            } else {
-                continue;
-            };
-            found(tag_span.clone(), what, value);
-        }
+        let attrs = attrs
+            .into_iter()
+            .filter_map(|(name, value)| {
+                let n = masked.get(name).unwrap_or_default();
+                if n.eq_ignore_ascii_case("href")
+                    || n.eq_ignore_ascii_case("src")
+                    || (component && n == "to")
+                {
+                    Some((HtmlAttr::Link, value))
+                } else if n.eq_ignore_ascii_case("id") || (is_a && n.eq_ignore_ascii_case("name")) {
+                    Some((HtmlAttr::Anchor, value))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        tags.push(ScannedTag {
+            span: lt..j.min(end),
+            expr,
+            attrs,
+        });
         i = j.max(lt + 1);
     }
+    tags
 }
 
 /// The index after the `}` closing the `{` at `start` (nested braces counted).
@@ -1634,6 +1710,60 @@ mod tests {
             "{{ site.baseurl }}/b/"
         );
         assert_eq!(b.anchors, ["i"]);
+    }
+
+    #[test]
+    fn multi_line_liquid_and_template_definitions() {
+        let t = "{% include callout.html\n   content=\"Voir (ceci) [pas](un-lien)\" %}\n\n\
+                 Voir [la fiche][fiche] et [base][b].\n\n\
+                 [fiche]: {% link _articles/fiche.md %}\n\
+                 [b]: {{ site.baseurl }}/article/base/\n";
+        let b = body(t, SlugStyle::KramdownGfm);
+        assert_eq!(
+            links(t, &b),
+            [
+                l(JekyllLink, "_articles/fiche.md"),
+                l(Reference, "{{ site.baseurl }}/article/base/"),
+            ]
+        );
+        assert_eq!(span_of(t, &b, 0), "[la fiche][fiche]");
+    }
+
+    /// MDX: JSX with `{…}` attributes is text to the parser; its tags are scanned, are not
+    /// prose, and a JSX tag in a code span is still code.
+    #[test]
+    fn jsx_expressions_and_spreads_are_not_urls() {
+        let t = "<Card {...props} href={useBaseUrl('/img/x.png')} to=\"/docs/card\" \
+                 title=\"a > b\" id=\"card\" />\n\n\
+                 <img src={require('./a.png').default} />\n\n\
+                 Cliquez <Button onClick={() => go('/x')} href=\"/btn/\">ici</Button> ou \
+                 `<Link to=\"/code/\" x={1} />`.\n\n\
+                 <a href=\"/ok/\" download>ok</a>\n";
+        let b = body(t, SlugStyle::GitHub);
+        assert_eq!(
+            links(t, &b),
+            [l(Html, "/docs/card"), l(Html, "/btn/"), l(Html, "/ok/")]
+        );
+        assert_eq!(b.anchors, ["card"]);
+        let prose: String = b.text_runs.iter().map(|r| &t[r.clone()]).collect();
+        assert!(
+            !prose.contains("require") && !prose.contains("onClick"),
+            "{prose}"
+        );
+        assert!(
+            prose.contains("Cliquez") && prose.contains("ici"),
+            "{prose}"
+        );
+    }
+
+    /// Many unclosed braces and tags: the scans stay linear (this would take minutes
+    /// otherwise) and what follows is still read.
+    #[test]
+    fn stray_openers_do_not_blow_up() {
+        let mut t = "{{ a {% b {{< c ".repeat(20_000);
+        t.push_str("< <a <b x=\"\n\n[fin](fin.md)\n");
+        let b = body(&t, SlugStyle::GitHub);
+        assert_eq!(links(&t, &b), [l(Inline, "fin.md")]);
     }
 
     #[test]
