@@ -7,6 +7,7 @@ pub mod json_fm;
 pub mod line_index;
 pub mod markdown;
 pub mod nav;
+pub mod slug;
 pub mod taxonomy;
 pub mod toml_fm;
 pub mod yaml;
