@@ -360,7 +360,8 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 /// The knowledge repo root for a start directory: the first ancestor holding a config file,
-/// a `.git`, or the default layout markers (taxonomy or nav file); else `start` itself.
+/// a `.git`, the default layout markers (taxonomy or nav file) or a site generator's
+/// marker (`hugo.toml`, `mkdocs.yml`…); else `start` itself.
 pub fn find_root(start: &Path, config: &Loaded) -> PathBuf {
     if let Some(dir) = config.path.as_ref().and_then(|p| p.parent()) {
         return dir.to_path_buf();
@@ -371,6 +372,7 @@ pub fn find_root(start: &Path, config: &Loaded) -> PathBuf {
         if d.join(".git").exists()
             || d.join(&repo.taxonomy).is_file()
             || d.join(&repo.nav).is_file()
+            || crate::site::detect::is_site_root(d)
         {
             return d.to_path_buf();
         }

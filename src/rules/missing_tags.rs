@@ -6,7 +6,11 @@ use crate::source::Entry;
 pub struct Rule;
 
 impl super::Rule for Rule {
-    fn check_entry(&self, _ctx: &Context, _opts: &Options, entry: &Entry, sink: &mut Sink) {
+    fn check_entry(&self, ctx: &Context, _opts: &Options, entry: &Entry, sink: &mut Sink) {
+        // A generated site where most pages have no tags does not use them.
+        if !ctx.corpus.site.uses_tags {
+            return;
+        }
         if !entry.has_front_matter || !entry.tags.is_empty() {
             return;
         }

@@ -22,23 +22,21 @@ use crate::source::{Corpus, Entry, FileKind};
 pub struct Rule;
 
 impl super::Rule for Rule {
-    fn check_corpus(&self, ctx: &Context, _opts: &Options, sink: &mut Sink) {
+    fn check_corpus(&self, ctx: &Context, opts: &Options, sink: &mut Sink) {
         let corpus = ctx.corpus;
         let has_nav_file = !corpus.nav.categories.is_empty();
         let has_nav_pages = corpus
             .files
             .iter()
             .any(|f| f.kind == FileKind::NavigationPage);
-        if !has_nav_file && !has_nav_pages {
-            return;
-        }
         let site = &corpus.site;
+        let by_structure = opts.bool("structure-lists-pages");
         // The generator lists every page (no MkDocs `nav:`, no Docusaurus sidebars file).
         if site.nav_covers_all {
             return;
         }
         let site_roots = site.nav_roots(corpus);
-        let has_site_nav = !site.navs.is_empty() || site.lists_by_structure();
+        let has_site_nav = !site.navs.is_empty() || (by_structure && site.lists_by_structure());
         if !has_nav_file && !has_nav_pages && !has_site_nav {
             return;
         }
@@ -92,7 +90,9 @@ impl super::Rule for Rule {
             }
         }
         for (i, e) in corpus.entries.iter().enumerate() {
-            if (e.in_menu || site.listed_by_structure(corpus, i) || site_roots.contains(&i))
+            if (e.in_menu
+                || (by_structure && site.listed_by_structure(corpus, i))
+                || site_roots.contains(&i))
                 && !reached[i]
             {
                 reached[i] = true;

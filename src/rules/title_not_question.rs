@@ -14,6 +14,11 @@ pub struct Rule;
 
 impl super::Rule for Rule {
     fn check_corpus(&self, ctx: &Context, opts: &Options, sink: &mut Sink) {
+        // A generated site whose titles are mostly not questions is documentation, not an
+        // FAQ: the convention does not apply.
+        if !ctx.corpus.site.question_titles {
+            return;
+        }
         // Invalid patterns are skipped: a rule cannot report a config error.
         let exempt: Vec<Regex> = opts
             .str_list("exempt")

@@ -73,6 +73,11 @@ fn marker_in(dir: &Path) -> Option<(Profile, String)> {
     None
 }
 
+/// True when `dir` holds a generator's marker file (a site root).
+pub fn is_site_root(dir: &Path) -> bool {
+    marker_in(dir).is_some()
+}
+
 /// Looks for a generator's marker at `root`, then in its sub-folders (two levels down,
 /// shallowest first, then by name): a DocFX site in `docs/` is found from the repo root.
 pub fn detect(root: &Path) -> Option<Detection> {

@@ -143,6 +143,15 @@ pub struct Site {
     pub generator: GeneratorConfig,
     /// What faqlint could not judge, said once on stderr.
     pub notes: Vec<String>,
+    /// Most entries carry tags: `missing-tags` applies (always true for the default
+    /// profile; on a generated site, only when at least half the pages have tags).
+    pub uses_tags: bool,
+    /// Most titles are questions: the site is an FAQ and `title-not-question` applies
+    /// (always true for the default profile).
+    pub question_titles: bool,
+    /// First URL segments that are the site's base path on its host, learned from links
+    /// that only resolve without them (`/tandem/en/a` for the page `/en/a`).
+    pub base_segments: HashSet<String>,
     /// Every entry's links, resolved: `links[i][j]` is `corpus.entries[i].body.links[j]`.
     pub links: Vec<Vec<resolve::Resolved>>,
 }
@@ -206,8 +215,28 @@ impl Site {
             default_locale: default_locale.clone(),
             ..Site::default()
         };
+        site.uses_tags = true;
+        site.question_titles = true;
+        if profile == Profile::Jekyll {
+            // Jekyll renders only files with front matter; the others are static files.
+            let mut statics = Vec::new();
+            corpus.entries.retain(|e| {
+                let keep = e.yaml_range.is_some();
+                if !keep {
+                    statics.push(e.file);
+                }
+                keep
+            });
+            for f in statics {
+                corpus.files[f.0].kind = FileKind::SiteData;
+                corpus.files[f.0].problems.clear();
+            }
+            corpus.reindex();
+        }
         if profile != Profile::Default {
             site.place_entries(corpus, &generator, &declared, default_locale.as_deref());
+            site.learn_conventions(corpus);
+            site.learn_base_segments(corpus);
         }
         if case_insensitive {
             site.assets_ci = corpus
@@ -293,6 +322,59 @@ impl Site {
                 .retain(|p| !matches!(p, LoadProblem::MissingFrontMatter));
         }
         self.placed = placed;
+    }
+
+    /// FAQ conventions a generated site may not follow: tags on every page, titles
+    /// phrased as questions. A rule built on one stays quiet on a site that does not.
+    fn learn_conventions(&mut self, corpus: &Corpus) {
+        let pages: Vec<&crate::source::Entry> = corpus
+            .entries
+            .iter()
+            .filter(|e| corpus.file(e.file).kind == FileKind::Entry)
+            .collect();
+        if pages.is_empty() {
+            return;
+        }
+        let tagged = pages.iter().filter(|e| e.tags_field.is_some()).count();
+        let questions = pages
+            .iter()
+            .filter(|e| {
+                e.title
+                    .as_ref()
+                    .is_some_and(|t| t.value.trim_end().ends_with('?'))
+            })
+            .count();
+        self.uses_tags = tagged * 2 >= pages.len();
+        self.question_titles = questions * 2 >= pages.len();
+    }
+
+    /// Learns the base path of a site published under a prefix it does not declare
+    /// (a DocFX doc set at `/tandem/`): a first segment that no page has, whose links
+    /// resolve once it is dropped.
+    fn learn_base_segments(&mut self, corpus: &Corpus) {
+        let mut counts: HashMap<&str, usize> = HashMap::default();
+        for e in &corpus.entries {
+            for l in &e.body.links {
+                let d = l.dest.trim();
+                if !d.starts_with('/') || d.starts_with("//") {
+                    continue;
+                }
+                let path = d.split(['#', '?']).next().unwrap_or_default();
+                let Some((first, rest)) = path[1..].split_once('/') else {
+                    continue;
+                };
+                if first.is_empty()
+                    || self.own_segments.contains(first)
+                    || self.entry_at_url(path).is_some()
+                {
+                    continue;
+                }
+                if self.entry_at_url(&format!("/{rest}")).is_some() {
+                    *counts.entry(first).or_default() += 1;
+                }
+            }
+        }
+        self.base_segments = counts.into_keys().map(str::to_string).collect();
     }
 
     fn read_navigation(&mut self, corpus: &Corpus, generator: &GeneratorConfig) {
@@ -418,6 +500,22 @@ impl Site {
                     continue;
                 }
                 self.nav_target(corpus, n, &r.target, &mut roots);
+            }
+        }
+        // One MkDocs `nav:` serves every language (mkdocs-static-i18n): a listed page's
+        // translations are listed too.
+        if self.profile == Profile::Mkdocs {
+            let keys: HashSet<&str> = roots
+                .iter()
+                .filter_map(|&i| corpus.entries.get(i)?.translation_key.as_deref())
+                .collect();
+            for (i, e) in corpus.entries.iter().enumerate() {
+                if e.translation_key
+                    .as_deref()
+                    .is_some_and(|k| keys.contains(k))
+                {
+                    roots.insert(i);
+                }
             }
         }
         roots
@@ -656,9 +754,11 @@ pub fn site_file_globs(profile: Profile, site_root: &str) -> Vec<String> {
 /// The heading-id rules of a profile's generator.
 pub fn slug_style(profile: Profile) -> SlugStyle {
     match profile {
-        Profile::Jekyll => SlugStyle::GitHub, // kramdown with its default GFM input: GitHub ids
+        // kramdown with its default GFM input.
+        Profile::Jekyll => SlugStyle::KramdownGfm,
+        Profile::Hugo => SlugStyle::Hugo,
         Profile::Mkdocs => SlugStyle::PythonMarkdown,
         Profile::Docfx => SlugStyle::Markdig,
-        Profile::Default | Profile::Hugo | Profile::Docusaurus => SlugStyle::GitHub,
+        Profile::Default | Profile::Docusaurus => SlugStyle::GitHub,
     }
 }

@@ -114,22 +114,19 @@ pub fn apply(
             (
                 inc,
                 Vec::new(),
-                vec!["**/_index.md".into(), "**/_index.markdown".into()],
+                vec![
+                    "**/_index.md".into(),
+                    "**/_index.*.md".into(),
+                    "**/_index.markdown".into(),
+                ],
             )
         }
         Profile::Jekyll => (
             md(&sr, &["md", "markdown"]),
-            [
-                "_includes",
-                "_layouts",
-                "_sass",
-                "_data",
-                "_drafts",
-                "_plugins",
-            ]
-            .iter()
-            .map(|d| format!("{sr}{d}/**"))
-            .collect(),
+            ["_includes", "_layouts", "_sass", "_drafts", "_plugins"]
+                .iter()
+                .map(|d| format!("{sr}{d}/**"))
+                .collect(),
             vec!["**/index.md".into(), "**/index.markdown".into()],
         ),
         Profile::Docusaurus => {
@@ -148,10 +145,15 @@ pub fn apply(
                 Vec::new(),
             )
         }
+        // MkDocs leaves out `templates/` and dot-folders of `docs_dir` by default.
         Profile::Mkdocs => (
             md(&content, &["md", "markdown"]),
-            vec![format!("{sr}site/**")],
-            vec!["**/index.md".into()],
+            vec![format!("{sr}site/**"), format!("{content}templates/**")],
+            vec![
+                "**/index.md".into(),
+                "**/index.*.md".into(),
+                "**/README.md".into(),
+            ],
         ),
         Profile::Docfx => {
             let mut inc = Vec::new();
@@ -240,7 +242,13 @@ pub fn apply(
         Profile::Mkdocs => set(
             &mut f.last_reviewed,
             "last-reviewed",
-            &["last_reviewed", "last_updated", "modified", "updated", "date"],
+            &[
+                "last_reviewed",
+                "last_updated",
+                "modified",
+                "updated",
+                "date",
+            ],
         ),
         Profile::Docfx => {
             set(
@@ -260,10 +268,7 @@ pub fn apply(
         if present.has_rule_key(rule, key) {
             return;
         }
-        let rc = cfg
-            .rules
-            .entry(rule.to_string())
-            .or_default();
+        let rc = cfg.rules.entry(rule.to_string()).or_default();
         rc.options.insert(key.to_string(), value);
     };
     rule_option("review-overdue", "git-fallback", toml::Value::Boolean(true));
@@ -314,7 +319,7 @@ mod tests {
         );
         assert_eq!(
             c.repo.navigation_pages,
-            ["**/_index.md", "**/_index.markdown"]
+            ["**/_index.md", "**/_index.*.md", "**/_index.markdown"]
         );
         assert!(c.repo.exclude.iter().any(|e| e == "**/node_modules/**"));
     }

@@ -70,6 +70,8 @@ impl Redirects {
                 r.read_docfx(site, &dir, &f.text);
             } else if site.profile == Profile::Docusaurus && name.starts_with("redirects.") {
                 r.read_from_to(site, name, &f.text);
+            } else if site.profile == Profile::Mkdocs && name.starts_with("mkdocs.") {
+                r.read_mkdocs(corpus, site, &f.text);
             }
         }
         r
@@ -131,6 +133,64 @@ impl Redirects {
             for f in froms {
                 self.by_url
                     .insert(url::normalize(&f, site.case_insensitive), target.clone());
+            }
+        }
+    }
+
+    /// The mkdocs-redirects plugin: `plugins: [redirects: {redirect_maps: {old.md: new.md}}]`,
+    /// paths relative to `docs_dir`; a target may also be a URL.
+    fn read_mkdocs(&mut self, corpus: &Corpus, site: &Site, text: &str) {
+        let Some(root) = yaml_to_json(text) else {
+            return;
+        };
+        let Some(plugins) = root.get("plugins") else {
+            return;
+        };
+        let maps: Vec<&serde_json::Value> = match plugins {
+            serde_json::Value::Array(items) => items
+                .iter()
+                .filter_map(|p| p.get("redirects")?.get("redirect_maps"))
+                .collect(),
+            serde_json::Value::Object(m) => m
+                .get("redirects")
+                .and_then(|r| r.get("redirect_maps"))
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        };
+        let directory_urls = site.generator.use_directory_urls;
+        for map in maps {
+            let Some(map) = map.as_object() else { continue };
+            for (old, new) in map {
+                let Some(new) = new.as_str() else { continue };
+                let target = if new.contains("://") || new.starts_with('/') {
+                    site.url_target(new)
+                } else {
+                    let path = format!(
+                        "{}{}",
+                        site.content_root,
+                        new.split('#').next().unwrap_or(new)
+                    );
+                    match corpus.entry_index_by_path(&path) {
+                        Some(i) => Target::Entry(i),
+                        None => Target::Url(new.to_string()),
+                    }
+                };
+                let stem = old.trim_end_matches(".md");
+                let stem = stem
+                    .strip_suffix("/index")
+                    .or_else(|| (stem == "index").then_some(""))
+                    .unwrap_or(stem);
+                let url = if directory_urls || stem.is_empty() {
+                    format!("/{stem}/")
+                } else {
+                    format!("/{stem}.html")
+                };
+                self.by_url
+                    .insert(url::normalize(&url, site.case_insensitive), target.clone());
+                // A link to the old file (`../account/invoices.md`) is one to the old page.
+                self.by_file
+                    .insert(format!("{}{old}", site.content_root).to_lowercase(), target);
             }
         }
     }

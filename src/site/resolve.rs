@@ -135,6 +135,21 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
     }
     let mut style = Style::default();
     let mut rest = dest;
+    // A Hugo shortcode or Jekyll tag inside the destination is also extracted as its own
+    // `HugoRef`/`JekyllLink` link, judged there.
+    if [
+        "{{<",
+        "{{%",
+        "{% link",
+        "{%- link",
+        "{% post_url",
+        "{%- post_url",
+    ]
+    .iter()
+    .any(|t| rest.contains(t))
+    {
+        return Resolved::new(Resolution::Skip);
+    }
     // Templates that stand for the site's base.
     if rest.contains("{{") || rest.contains("{%") {
         if let Some(m) = LIQUID_PREFIX.find(rest) {
@@ -254,6 +269,15 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
             style.prefix.push_str(&site.base_path);
             p = if r.is_empty() { "/" } else { r };
         }
+        // A base path learned from the site's own links (`/tandem/` of a DocFX doc set).
+        if let Some((first, rest)) = p[1..].split_once('/')
+            && site.base_segments.contains(first)
+        {
+            style.prefix.push('/');
+            style.prefix.push_str(first);
+            p = &p[first.len() + 1..];
+            let _ = rest;
+        }
         out.style = style;
         out.style.form = Form::UrlAbsolute;
         out.resolution = root_url(site, corpus, p, anchor, &mut out);
@@ -268,6 +292,22 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
         .map_or(String::new(), |(d, _)| format!("{d}/"));
     if climbs_out(&dir, &path) {
         out.resolution = Resolution::OutsideRepo;
+        return out;
+    }
+    // mkdocs-static-i18n: from a `.fr.md` page, `x.md` is the French `x.fr.md`.
+    if site.profile == Profile::Mkdocs
+        && let Some(l) = from.locale.as_deref()
+        && site.default_locale.as_deref() != Some(l)
+        && let Some(stem) = path.strip_suffix(".md")
+        && let Some(r) = file_from(
+            site,
+            corpus,
+            &dir,
+            &format!("{stem}.{l}.md"),
+            anchor.clone(),
+        )
+    {
+        out.resolution = r;
         return out;
     }
     if let Some(r) = file_from(site, corpus, &dir, &path, anchor.clone()) {

@@ -135,6 +135,18 @@ impl Corpus {
         index.map(|i| &self.entries[i])
     }
 
+    /// Rebuilds the path index after entries were removed.
+    pub fn reindex(&mut self) {
+        if !self.by_path.is_empty() || !self.entries.is_sorted_by(|a, b| a.path < b.path) {
+            self.by_path = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.path.clone(), i))
+                .collect();
+        }
+    }
+
     /// The index in `entries` of the entry at a repo-relative path.
     pub fn entry_index_by_path(&self, path: &str) -> Option<usize> {
         if self.by_path.is_empty() {

@@ -1,0 +1,293 @@
+//! Fixture sites per generator (`fixtures/sites/<profile>/{clean,faults}`), written from each
+//! generator's documentation: the profile is detected from the marker files, the clean twin
+//! yields nothing but `unresolved-link` notes, and each planted fault of `FAULTS.md` is found
+//! by its rule and nothing else is reported. `init` is snapshotted on each site.
+
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)] // test helpers outside #[test] fns
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use faqlint::testing::FIXTURE_TODAY;
+
+const PROFILES: [&str; 5] = ["hugo", "jekyll", "docusaurus", "mkdocs", "docfx"];
+
+fn site(profile: &str, twin: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("fixtures/sites/{profile}/{twin}"))
+}
+
+fn faqlint(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::cargo_bin("faqlint")
+        .unwrap_or_else(|e| panic!("faqlint binary: {e}"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("running faqlint: {e}"));
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn check_json(dir: &Path) -> serde_json::Value {
+    let (code, stdout, stderr) = faqlint(
+        dir,
+        &["check", "--today", FIXTURE_TODAY, "--format", "json"],
+    );
+    assert_ne!(code, Some(2), "{}: {stderr}", dir.display());
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+}
+
+/// (path, rule) of each diagnostic.
+fn findings(doc: &serde_json::Value) -> Vec<(String, String)> {
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn clean_sites_report_only_unjudged_links() {
+    for p in PROFILES {
+        let doc = check_json(&site(p, "clean"));
+        assert_eq!(doc["summary"]["profile"], p, "{p}");
+        let other: Vec<_> = findings(&doc)
+            .into_iter()
+            .filter(|(_, rule)| rule != "unresolved-link")
+            .collect();
+        assert!(other.is_empty(), "{p} clean: {other:#?}");
+        assert!(
+            doc["summary"]["entries"].as_u64().unwrap() >= 8,
+            "{p}: too few entries found: {}",
+            doc["summary"]
+        );
+    }
+}
+
+/// The planted faults, from each site's `FAULTS.md` (written with the site, by hand).
+fn planted(profile: &str) -> Vec<(&'static str, &'static str)> {
+    match profile {
+        "hugo" => vec![
+            ("content/en/sync/files-not-syncing.md", "broken-link"),
+            ("content/en/account/delete-account.md", "redirected-link"),
+            ("content/en/account/change-email.md", "orphan-entry"),
+            ("content/en/sync/share-a-folder.md", "missing-translation"),
+            ("content/en/billing/change-plan.md", "review-overdue"),
+            (
+                "content/en/getting-started/install-desktop-app.md",
+                "broken-link",
+            ),
+        ],
+        "jekyll" => vec![
+            ("_articles/en/sync/files-not-syncing.md", "broken-link"),
+            ("_articles/en/account/delete-account.md", "redirected-link"),
+            ("_articles/en/account/change-email.md", "orphan-entry"),
+            ("_articles/en/sync/share-a-folder.md", "missing-translation"),
+            ("_articles/en/billing/change-plan.md", "review-overdue"),
+            (
+                "_articles/en/getting-started/install-desktop-app.md",
+                "broken-link",
+            ),
+        ],
+        "docusaurus" => vec![
+            ("docs/sync/10.files-not-syncing.md", "broken-link"),
+            ("docs/account/delete-account.md", "redirected-link"),
+            ("docs/account/change-email.md", "orphan-entry"),
+            ("docs/sync/20.share-a-folder.md", "missing-translation"),
+            ("docs/billing/change-plan.mdx", "review-overdue"),
+            (
+                "docs/01-getting-started/01-install-desktop-app.md",
+                "broken-link",
+            ),
+        ],
+        "mkdocs" => vec![
+            ("docs/sync/files-not-syncing.md", "broken-link"),
+            ("docs/account/delete-account.md", "redirected-link"),
+            ("docs/account/change-email.md", "orphan-entry"),
+            ("docs/sync/share-a-folder.md", "missing-translation"),
+            ("docs/billing/change-plan.md", "review-overdue"),
+            ("docs/getting-started/install-desktop-app.md", "broken-link"),
+        ],
+        "docfx" => vec![
+            ("en/sync/files-not-syncing.md", "broken-link"),
+            ("fr/account/delete-account.md", "redirected-link"),
+            ("en/account/change-email.md", "orphan-entry"),
+            ("en/sync/share-a-folder.md", "missing-translation"),
+            ("en/billing/change-plan.md", "review-overdue"),
+            ("en/getting-started/install-desktop-app.md", "broken-link"),
+        ],
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn faults_sites_find_every_planted_fault_and_nothing_else() {
+    for p in PROFILES {
+        let doc = check_json(&site(p, "faults"));
+        let mut found = findings(&doc);
+        found.retain(|(_, rule)| rule != "unresolved-link");
+        let mut expected: Vec<(String, String)> = planted(p)
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        found.sort();
+        expected.sort();
+        assert_eq!(found, expected, "{p} faults");
+    }
+}
+
+#[test]
+fn faults_sites_concise_snapshots() {
+    for p in PROFILES {
+        let (code, stdout, stderr) = faqlint(
+            &site(p, "faults"),
+            &["check", "--today", FIXTURE_TODAY, "--format", "concise"],
+        );
+        insta::with_settings!({ snapshot_path => "snapshots/sites", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(
+                format!("{p}_faults_check"),
+                format!("exit: {code:?}\n--- stdout\n{stdout}--- stderr\n{stderr}")
+            );
+        });
+    }
+}
+
+#[test]
+fn redirect_fixes_keep_each_link_style() {
+    for p in PROFILES {
+        let (_, stdout, stderr) = faqlint(
+            &site(p, "faults"),
+            &["fix", "--diff", "--today", FIXTURE_TODAY],
+        );
+        insta::with_settings!({ snapshot_path => "snapshots/sites", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(format!("{p}_faults_fix_diff"), format!("{stdout}--- stderr\n{stderr}"));
+        });
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+            copy_tree(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A copy of a fixture site as its own repository (a `.git` folder marks the root).
+fn as_repo(src: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(src, dir.path());
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let _ = std::fs::remove_file(dir.path().join("faqlint.toml"));
+    dir
+}
+
+#[test]
+fn init_detects_each_generator_and_writes_its_profile() {
+    let mut sites: Vec<(String, PathBuf)> = PROFILES
+        .iter()
+        .map(|p| (p.to_string(), site(p, "clean")))
+        .collect();
+    sites.push((
+        "docfx-subfolder".into(),
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/sites/docfx-subfolder"),
+    ));
+    for (name, src) in sites {
+        let repo = as_repo(&src);
+        let (code, _, stderr) = faqlint(repo.path(), &["init"]);
+        assert_eq!(code, Some(0), "{name}: {stderr}");
+        let written = std::fs::read_to_string(repo.path().join("faqlint.toml")).unwrap();
+        insta::with_settings!({ snapshot_path => "snapshots/sites", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(format!("{name}_init"), format!("--- stderr\n{stderr}--- faqlint.toml\n{written}"));
+        });
+        // The written config is valid and `check` runs with it.
+        let (code, _, stderr) = faqlint(
+            repo.path(),
+            &["check", "--today", FIXTURE_TODAY, "--format", "concise"],
+        );
+        assert_ne!(code, Some(2), "{name}: check after init: {stderr}");
+    }
+}
+
+#[test]
+fn init_profile_flag_forces_a_profile() {
+    let repo = as_repo(&site("hugo", "clean"));
+    let (code, _, stderr) = faqlint(repo.path(), &["init", "--profile", "mkdocs"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let written = std::fs::read_to_string(repo.path().join("faqlint.toml")).unwrap();
+    assert!(written.contains("profile = \"mkdocs\""), "{written}");
+    let (code, _, stderr) = faqlint(repo.path(), &["init", "--force", "--profile", "wordpress"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("unknown profile"), "{stderr}");
+}
+
+#[test]
+fn docfx_site_in_a_subfolder_is_found_and_clean() {
+    let repo =
+        as_repo(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/sites/docfx-subfolder"));
+    let (code, stdout, stderr) = faqlint(
+        repo.path(),
+        &["check", "--today", FIXTURE_TODAY, "--format", "json"],
+    );
+    assert_ne!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("docs/docfx.json"), "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["summary"]["profile"], "docfx");
+    assert_eq!(doc["summary"]["entries"], 3, "{}", doc["summary"]);
+    let other: Vec<_> = findings(&doc)
+        .into_iter()
+        .filter(|(_, rule)| rule != "unresolved-link")
+        .collect();
+    assert!(other.is_empty(), "{other:#?}");
+}
+
+#[test]
+fn no_entry_found_exits_2_and_names_what_was_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("pages")).unwrap();
+    std::fs::copy(
+        site("docusaurus", "clean").join("docs/billing/change-plan.mdx"),
+        dir.path().join("pages/change-plan.mdx"),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = faqlint(dir.path(), &["check", "--today", FIXTURE_TODAY]);
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    assert!(stderr.contains("no entries found"), "{stderr}");
+    assert!(stderr.contains("1 `.mdx`"), "{stderr}");
+    assert!(stderr.contains("**/*.md"), "{stderr}");
+}
+
+#[test]
+fn third_party_trees_are_never_entries() {
+    for p in PROFILES {
+        let doc = check_json(&site(p, "faults"));
+        for (path, _) in findings(&doc) {
+            for dir in [
+                "vendor/",
+                "node_modules/",
+                "_site/",
+                "themes/",
+                "archetypes/",
+                "build/",
+                "templates/",
+            ] {
+                assert!(!path.contains(dir), "{p}: {path} reported");
+            }
+        }
+    }
+}
