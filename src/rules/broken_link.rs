@@ -157,7 +157,7 @@ fn check_link(
             sink.diag(
                 entry.file,
                 link.span.clone(),
-                format!("link `{}` points outside the repository", link.dest),
+                format!("link `{}` points outside the repository", super::shown_dest(&link.dest)),
             )
             .entry(&entry.id)
             .help("link to a file of the knowledge base, or write the full `https://` address"),
@@ -187,7 +187,7 @@ fn check_link(
                 .diag(
                     entry.file,
                     link.span.clone(),
-                    format!("link target `{}` does not exist", link.dest),
+                    format!("link target `{}` does not exist", super::shown_dest(&link.dest)),
                 )
                 .entry(&entry.id);
             match suggest(corpus, files, urls, entry, r, looked_for) {

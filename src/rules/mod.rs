@@ -199,6 +199,18 @@ impl Lang {
 }
 
 /// Edit distance suggestion: the closest candidate within a third of the word's length.
+/// A link destination as shown in a one-line message: whitespace runs collapsed, long
+/// ones cut.
+pub fn shown_dest(dest: &str) -> String {
+    let one: String = dest.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() > 120 {
+        let cut: String = one.chars().take(117).collect();
+        format!("{cut}...")
+    } else {
+        one
+    }
+}
+
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,

@@ -21,7 +21,7 @@ impl super::Rule for Rule {
                     sink.diag(
                         entry.file,
                         link.span.clone(),
-                        format!("link `{}` cannot be judged: {reason}", link.dest),
+                        format!("link `{}` cannot be judged: {reason}", super::shown_dest(&link.dest)),
                     )
                     .entry(&entry.id)
                     .help(

@@ -47,13 +47,15 @@ fn marker_in(dir: &Path) -> Option<(Profile, String)> {
             return Some((Profile::Mkdocs, name.into()));
         }
     }
+    let has_content = dir.join("content").is_dir() || has_content_dirs(dir);
+    // A theme's own `hugo.toml` (hugo-book, hextra) sits beside no content: the site is
+    // in a sub-folder (`exampleSite/`, `docs/`).
     for ext in ["toml", "yaml", "yml", "json"] {
         let name = format!("hugo.{ext}");
-        if exists(&name) {
+        if exists(&name) && (has_content || !has_hugo_site_below(dir)) {
             return Some((Profile::Hugo, name));
         }
     }
-    let has_content = dir.join("content").is_dir();
     if has_content {
         for ext in ["toml", "yaml", "yml", "json"] {
             let name = format!("config.{ext}");
@@ -71,6 +73,30 @@ fn marker_in(dir: &Path) -> Option<(Profile, String)> {
         }
     }
     None
+}
+
+/// `content.en/`-style per-language content folders.
+fn has_content_dirs(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|rd| {
+        rd.filter_map(Result::ok).any(|d| {
+            d.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with("content") && d.path().is_dir())
+        })
+    })
+}
+
+/// A Hugo site with content one or two levels below `dir`.
+fn has_hugo_site_below(dir: &Path) -> bool {
+    ["exampleSite", "docs", "site", "website", "exampleSite/site"]
+        .iter()
+        .map(|s| dir.join(s))
+        .any(|d| {
+            (d.join("content").is_dir() || has_content_dirs(&d))
+                && ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml"]
+                    .iter()
+                    .any(|m| d.join(m).is_file())
+        })
 }
 
 /// True when `dir` holds a generator's marker file (a site root).

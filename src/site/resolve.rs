@@ -135,6 +135,16 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
     }
     let mut style = Style::default();
     let mut rest = dest;
+    // An address on another host (not this site's `base-urls`) is not ours to judge,
+    // templates and all.
+    if (rest.starts_with("//") || has_scheme(rest))
+        && !site
+            .base_urls
+            .iter()
+            .any(|b| !b.is_empty() && rest.starts_with(b.trim_end_matches('/')))
+    {
+        return Resolved::new(Resolution::Skip);
+    }
     // A Hugo shortcode or Jekyll tag inside the destination is also extracted as its own
     // `HugoRef`/`JekyllLink` link, judged there.
     if [
