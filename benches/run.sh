@@ -102,6 +102,30 @@ for n in $SIZES; do
 done
 
 # --- measuring --------------------------------------------------------------------------
+# The same entries as the source of a Hugo site (issue 7): `content/<locale>/…` with a
+# `hugo.toml`, so `check` runs the Hugo profile (detection, URLs, section listing, menus).
+# Hard links: no second copy of the files on disk.
+for n in $SIZES; do
+  hdir=$OUT/hugo-$n
+  if [[ ! -f $hdir/.generated ]]; then
+    log "building $hdir (Hugo layout of kb-$n)"
+    rm -rf "$hdir"
+    mkdir -p "$hdir/content"
+    for d in "$OUT/kb-$n"/*/; do
+      name=$(basename "$d")
+      [[ $name == analytics ]] && continue
+      cp -al "$d" "$hdir/content/$name"
+    done
+    langs=$(cd "$hdir/content" && ls -d */ | tr -d / | tr '\n' ' ')
+    {
+      echo 'baseURL = "https://help.example.com/"'
+      echo "defaultContentLanguage = \"$(echo $langs | cut -d' ' -f1)\""
+      for l in $langs; do printf '[languages.%s]\ncontentDir = "content/%s"\n' "$l" "$l"; done
+    } > "$hdir/hugo.toml"
+    touch "$hdir/.generated"
+  fi
+done
+
 RESULTS=$OUT/results.tsv
 : > "$RESULTS"
 
@@ -109,7 +133,7 @@ RESULTS=$OUT/results.tsv
 # Records label, size, files, runs, min, median (s) and peak RSS (KiB, max over runs).
 measure() {
   local label=$1 size=$2 runs=$3 ok=$4; shift 5
-  local dir=$OUT/kb-$size files times=() rss=0 i t m code
+  local dir=$OUT/${KB_PREFIX:-kb}-$size files times=() rss=0 i t m code
   files=$(find "$dir" -name '*.md' -not -name README.md | wc -l)
   log "$label on kb-$size: warm-up + $runs runs"
   for ((i = 0; i <= runs; i++)); do
@@ -135,6 +159,8 @@ for n in $SIZES; do
   measure "faqlint check --format json" "$n" "$RUNS" "0 1" -- "$FAQLINT" check . --today "$TODAY" --format json --color never
   measure "faqlint check (human)" "$n" "$RUNS" "0 1" -- "$FAQLINT" check . --today "$TODAY" --color never
   measure "rg --count-matches '^title:' (floor)" "$n" "$RUNS" "0" -- rg --count-matches '^title:' .
+  KB_PREFIX=hugo measure "faqlint check --format json (hugo profile)" "$n" "$RUNS" "0 1" -- "$FAQLINT" check . --today "$TODAY" --format json --color never
+  KB_PREFIX=hugo measure "rg --count-matches '^title:' (floor, hugo layout)" "$n" "$RUNS" "0" -- rg --count-matches '^title:' .
   if [[ $SKIP_PEERS != 1 ]]; then
     measure "python-frontmatter parse" "$n" "$SLOW_RUNS" "0" -- "$PY" "$OUT/parse_frontmatter.py" .
     if [[ $n -le 10000 ]]; then
@@ -184,6 +210,10 @@ fj100, rg100 = get("faqlint check --format json", 100000), get("rg --count-match
 if fj100 and rg100:
     r = fj100[2] / rg100[2]
     out.append(f"| faqlint / ripgrep floor, median wall time at 100k | {r:.1f}× | ≤ 4× | {'yes' if r <= 4 else 'NO'} |")
+fh100, rgh100 = get("faqlint check --format json (hugo profile)", 100000), get("rg --count-matches '^title:' (floor, hugo layout)", 100000)
+if fh100 and rgh100:
+    r = fh100[2] / rgh100[2]
+    out.append(f"| faqlint (hugo profile) / ripgrep floor, median wall time at 100k (issue 7) | {r:.1f}× | ≤ 4× | {'yes' if r <= 4 else 'NO'} |")
 mdl = get("markdownlint-cli2", 10000)
 for size in (100000, 10000):
     f = get("faqlint check --format json", size)

@@ -157,7 +157,10 @@ fn check_link(
             sink.diag(
                 entry.file,
                 link.span.clone(),
-                format!("link `{}` points outside the repository", super::shown_dest(&link.dest)),
+                format!(
+                    "link `{}` points outside the repository",
+                    super::shown_dest(&link.dest)
+                ),
             )
             .entry(&entry.id)
             .help("link to a file of the knowledge base, or write the full `https://` address"),
@@ -187,7 +190,10 @@ fn check_link(
                 .diag(
                     entry.file,
                     link.span.clone(),
-                    format!("link target `{}` does not exist", super::shown_dest(&link.dest)),
+                    format!(
+                        "link target `{}` does not exist",
+                        super::shown_dest(&link.dest)
+                    ),
                 )
                 .entry(&entry.id);
             match suggest(corpus, files, urls, entry, r, looked_for) {
@@ -253,7 +259,7 @@ fn check_anchor(
     target_path: Option<&str>,
     sink: &mut Sink,
 ) {
-    if anchor.is_empty() || anchor == "top" {
+    if anchor.is_empty() || anchor == "top" || corpus.site.anchors_unreliable {
         return;
     }
     // An oversized file's body is not parsed: its headings are unknown.

@@ -38,7 +38,10 @@ impl super::Rule for Rule {
                     .diag(
                         entry.file,
                         link.span.clone(),
-                        format!("link `{}` goes through a redirect to `{shown}`", super::shown_dest(&link.dest)),
+                        format!(
+                            "link `{}` goes through a redirect to `{shown}`",
+                            super::shown_dest(&link.dest)
+                        ),
                     )
                     .entry(&entry.id);
                 match new_dest.filter(|d| d != &link.dest) {

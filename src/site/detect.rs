@@ -93,9 +93,17 @@ fn has_hugo_site_below(dir: &Path) -> bool {
         .map(|s| dir.join(s))
         .any(|d| {
             (d.join("content").is_dir() || has_content_dirs(&d))
-                && ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml"]
-                    .iter()
-                    .any(|m| d.join(m).is_file())
+                && [
+                    "hugo.toml",
+                    "hugo.yaml",
+                    "hugo.yml",
+                    "hugo.json",
+                    "config.toml",
+                    "config.yaml",
+                    "config.yml",
+                ]
+                .iter()
+                .any(|m| d.join(m).is_file())
         })
 }
 

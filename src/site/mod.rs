@@ -149,9 +149,15 @@ pub struct Site {
     /// Most titles are questions: the site is an FAQ and `title-not-question` applies
     /// (always true for the default profile).
     pub question_titles: bool,
-    /// First URL segments that are the site's base path on its host, learned from links
+    /// Base paths of the site on its host (`/tandem`, `/windows/wsl`), learned from links
     /// that only resolve without them (`/tandem/en/a` for the page `/en/a`).
     pub base_segments: HashSet<String>,
+    /// MkDocs `theme.custom_dir` (repo-relative, trailing `/`): its files are served beside
+    /// the pages.
+    pub theme_dir: Option<String>,
+    /// Pages change their headings at build time (MkDocs `hooks`, the `macros` plugin):
+    /// a missing anchor cannot be judged.
+    pub anchors_unreliable: bool,
     /// Every entry's links, resolved: `links[i][j]` is `corpus.entries[i].body.links[j]`.
     pub links: Vec<Vec<resolve::Resolved>>,
 }
@@ -217,6 +223,24 @@ impl Site {
         };
         site.uses_tags = true;
         site.question_titles = true;
+        if profile == Profile::Docfx {
+            // A page whose front matter is only `redirect_url:` is a redirect, not a page.
+            let mut stubs = Vec::new();
+            corpus.entries.retain(|e| {
+                let text = &corpus.files[e.file.0].text;
+                let stub = e.key_values(text).any(|(k, _, _)| k == "redirect_url");
+                if stub {
+                    stubs.push((e.file, e.path.clone()));
+                }
+                !stub
+            });
+            for (f, path) in stubs {
+                corpus.files[f.0].kind = FileKind::SiteData;
+                corpus.files[f.0].problems.clear();
+                corpus.assets.remove(&path);
+            }
+            corpus.reindex();
+        }
         if profile == Profile::Jekyll {
             // Jekyll renders only files with front matter; the others are static files.
             let mut statics = Vec::new();
@@ -246,6 +270,9 @@ impl Site {
                 .collect();
         }
         site.read_navigation(corpus, &generator);
+        if profile == Profile::Mkdocs {
+            site.read_mkdocs_extras(corpus);
+        }
         for l in &declared {
             if !corpus
                 .entries
@@ -279,7 +306,48 @@ impl Site {
             default_locale,
             locales: declared,
         };
-        let placed: Vec<url::Placed> = corpus.entries.iter().map(|e| url::place(e, &ctx)).collect();
+        let mut placed: Vec<url::Placed> =
+            corpus.entries.iter().map(|e| url::place(e, &ctx)).collect();
+        if self.profile == Profile::Docusaurus {
+            // A translation whose source doc is gone is not built.
+            let sources: HashSet<&str> = corpus
+                .entries
+                .iter()
+                .zip(&placed)
+                .filter(|(e, _)| !e.path.starts_with(&format!("{}i18n/", self.site_root)))
+                .filter_map(|(_, p)| p.translation_key.as_deref())
+                .collect();
+            let i18n = format!("{}i18n/", self.site_root);
+            let keep: Vec<bool> = corpus
+                .entries
+                .iter()
+                .zip(&placed)
+                .map(|(e, p)| {
+                    !e.path.starts_with(&i18n)
+                        || p.translation_key
+                            .as_deref()
+                            .is_none_or(|k| !k.starts_with("docs:") || sources.contains(k))
+                })
+                .collect();
+            if keep.iter().any(|k| !k) {
+                let mut it = keep.iter();
+                let mut dropped = Vec::new();
+                corpus.entries.retain(|e| {
+                    let k = it.next().copied().unwrap_or(true);
+                    if !k {
+                        dropped.push(e.file);
+                    }
+                    k
+                });
+                for f in dropped {
+                    corpus.files[f.0].kind = FileKind::SiteData;
+                    corpus.files[f.0].problems.clear();
+                }
+                corpus.reindex();
+                let mut it = keep.iter();
+                placed.retain(|_| it.next().copied().unwrap_or(true));
+            }
+        }
         for (i, (e, p)) in corpus.entries.iter_mut().zip(&placed).enumerate() {
             if let Some(l) = &p.locale {
                 // The generator's layout says which language a page is in; front matter
@@ -302,6 +370,24 @@ impl Site {
             }
             if let Some(d) = &p.doc_id {
                 self.doc_ids.entry(d.clone()).or_default().push(i);
+            }
+        }
+        // Docusaurus serves an untranslated doc in every locale, from the default file.
+        if self.profile == Profile::Docusaurus {
+            let others: Vec<&String> = declared
+                .iter()
+                .filter(|l| Some(l.as_str()) != default_locale)
+                .collect();
+            for (i, p) in placed.iter().enumerate() {
+                let Some(u) = &p.url else { continue };
+                let is_default = p.locale.as_deref() == default_locale || p.locale.is_none();
+                if !is_default {
+                    continue;
+                }
+                for l in &others {
+                    let key = url::normalize(&format!("/{l}{u}"), self.case_insensitive);
+                    self.by_url.entry(key).or_insert(i);
+                }
             }
         }
         // Generated sites derive a missing title from the first heading and need no
@@ -352,7 +438,7 @@ impl Site {
     /// (a DocFX doc set at `/tandem/`): a first segment that no page has, whose links
     /// resolve once it is dropped.
     fn learn_base_segments(&mut self, corpus: &Corpus) {
-        let mut counts: HashMap<&str, usize> = HashMap::default();
+        let mut counts: HashMap<String, usize> = HashMap::default();
         for e in &corpus.entries {
             for l in &e.body.links {
                 let d = l.dest.trim();
@@ -360,21 +446,65 @@ impl Site {
                     continue;
                 }
                 let path = d.split(['#', '?']).next().unwrap_or_default();
-                let Some((first, rest)) = path[1..].split_once('/') else {
-                    continue;
-                };
-                if first.is_empty()
-                    || self.own_segments.contains(first)
-                    || self.entry_at_url(path).is_some()
-                {
+                if self.entry_at_url(path).is_some() {
                     continue;
                 }
-                if self.entry_at_url(&format!("/{rest}")).is_some() {
-                    *counts.entry(first).or_default() += 1;
+                let segs: Vec<&str> = path[1..].split('/').collect();
+                // One or two leading segments (`/tandem`, `/windows/wsl`).
+                for k in 1..=2usize.min(segs.len().saturating_sub(1)) {
+                    if segs[0].is_empty() || (k == 1 && self.own_segments.contains(segs[0])) {
+                        break;
+                    }
+                    let rest = format!("/{}", segs[k..].join("/"));
+                    if rest.len() > 1 && self.entry_at_url(&rest).is_some() {
+                        *counts
+                            .entry(format!("/{}", segs[..k].join("/")))
+                            .or_default() += 1;
+                        break;
+                    }
                 }
             }
         }
-        self.base_segments = counts.into_keys().map(str::to_string).collect();
+        // Two links at least: one may be a coincidence (`/mem` + `/…`).
+        self.base_segments = counts
+            .into_iter()
+            .filter(|&(_, n)| n >= 2)
+            .map(|(b, _)| b)
+            .collect();
+    }
+
+    /// `theme.custom_dir`, `hooks` and the `macros` plugin from `mkdocs.yml`.
+    fn read_mkdocs_extras(&mut self, corpus: &Corpus) {
+        let Some(f) = corpus.files.iter().find(|f| {
+            f.kind == FileKind::SiteData
+                && f.path
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.starts_with("mkdocs."))
+        }) else {
+            return;
+        };
+        let Ok(Some(root)) = crate::source::yaml::parse(&f.text, 0..f.text.len()) else {
+            return;
+        };
+        if let Some(dir) = root
+            .get("theme")
+            .and_then(|t| t.get("custom_dir"))
+            .and_then(|d| d.as_str())
+        {
+            let d = dir.trim_matches('/');
+            if !d.is_empty() {
+                self.theme_dir = Some(format!("{}{d}/", self.site_root));
+            }
+        }
+        let macros = root.get("plugins").is_some_and(|p| {
+            p.as_seq().is_some_and(|items| {
+                items
+                    .iter()
+                    .any(|i| i.as_str() == Some("macros") || i.get("macros").is_some())
+            }) || p.get("macros").is_some()
+        });
+        self.anchors_unreliable = root.get("hooks").is_some() || macros;
     }
 
     fn read_navigation(&mut self, corpus: &Corpus, generator: &GeneratorConfig) {
@@ -391,7 +521,7 @@ impl Site {
                 .map_or(String::new(), |(d, _)| format!("{d}/"));
             let lower = name.to_ascii_lowercase();
             let parsed = match self.profile {
-                Profile::Docfx if lower == "toc.yml" || lower == "toc.yaml" => {
+                Profile::Docfx if matches!(lower.as_str(), "toc.yml" | "toc.yaml" | "toc.md") => {
                     Some((nav::docfx::parse_toc(path, &f.text), dir))
                 }
                 Profile::Docusaurus if lower.starts_with("sidebars") => Some((
@@ -670,6 +800,11 @@ impl Site {
                     || rel.contains("/_posts/")
                     || (rel.starts_with('_') && e.category.is_some())
             }
+            // The Material blog plugin lists its posts itself.
+            Profile::Mkdocs => e
+                .path
+                .strip_prefix(self.content_root.as_str())
+                .is_some_and(|r| r.contains("blog/posts/")),
             Profile::Docusaurus => self.placed.get(i).is_some_and(|p| {
                 p.translation_key
                     .as_deref()
@@ -746,6 +881,8 @@ pub fn site_file_globs(profile: Profile, site_root: &str) -> Vec<String> {
             "**/toc.yml".into(),
             "**/TOC.yml".into(),
             "**/toc.yaml".into(),
+            "**/toc.md".into(),
+            "**/TOC.md".into(),
         ],
     };
     list

@@ -131,8 +131,17 @@ pub fn apply(
         ),
         Profile::Docusaurus => {
             let mut inc = md(&content, &["md", "mdx"]);
-            for d in ["blog/", "i18n/", "src/pages/"] {
+            for d in ["blog/", "src/pages/"] {
                 inc.extend(md(&format!("{sr}{d}"), &["md", "mdx"]));
+            }
+            // Docusaurus builds only the locales `i18n.locales` declares; other folders
+            // under `i18n/` are leftovers.
+            if generator.locales.is_empty() {
+                inc.extend(md(&format!("{sr}i18n/"), &["md", "mdx"]));
+            } else {
+                for l in &generator.locales {
+                    inc.extend(md(&format!("{sr}i18n/{l}/"), &["md", "mdx"]));
+                }
             }
             (
                 inc,

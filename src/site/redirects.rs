@@ -64,6 +64,13 @@ impl Redirects {
                 .rsplit_once('/')
                 .map_or(String::new(), |(d, _)| format!("{d}/"));
             if site.profile == Profile::Docfx
+                && (name.ends_with(".md") || name.ends_with(".markdown"))
+                && let Some(to) = redirect_url_of(&f.text)
+            {
+                // A DocFX redirect stub page.
+                let target = site.url_target(&to);
+                r.by_file.insert(f.path.to_lowercase(), target);
+            } else if site.profile == Profile::Docfx
                 && name.starts_with(".openpublishing.redirection")
                 && name.ends_with(".json")
             {
@@ -235,6 +242,13 @@ impl Site {
             None => Target::Url(to.to_string()),
         }
     }
+}
+
+/// The `redirect_url` of a DocFX redirect stub's front matter.
+fn redirect_url_of(text: &str) -> Option<String> {
+    let split = crate::source::front_matter::split(text).ok()?;
+    let root = crate::source::front_matter::parse_split(text, &split).ok()??;
+    root.get("redirect_url")?.as_str().map(str::to_string)
 }
 
 /// `https://host/a/b` → `/a/b`; a path is returned as is.

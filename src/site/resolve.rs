@@ -186,6 +186,10 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
     if rest.starts_with("xref:") || rest.starts_with('<') {
         return Resolved::new(Resolution::Skip);
     }
+    // DocFX tab groups: `# [Linux](#tab/linux)` is a tab marker, not a link.
+    if site.profile == Profile::Docfx && rest.starts_with("#tab/") {
+        return Resolved::new(Resolution::Skip);
+    }
     if site
         .other_sites
         .iter()
@@ -279,14 +283,15 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
             style.prefix.push_str(&site.base_path);
             p = if r.is_empty() { "/" } else { r };
         }
-        // A base path learned from the site's own links (`/tandem/` of a DocFX doc set).
-        if let Some((first, rest)) = p[1..].split_once('/')
-            && site.base_segments.contains(first)
+        // A base path learned from the site's own links (`/windows/wsl/` of a Learn doc set).
+        if let Some(base) = site
+            .base_segments
+            .iter()
+            .filter(|b| p.starts_with(b.as_str()) && p[b.len()..].starts_with('/'))
+            .max_by_key(|b| b.len())
         {
-            style.prefix.push('/');
-            style.prefix.push_str(first);
-            p = &p[first.len() + 1..];
-            let _ = rest;
+            style.prefix.push_str(base);
+            p = &p[base.len()..];
         }
         out.style = style;
         out.style.form = Form::UrlAbsolute;
@@ -324,7 +329,37 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
         out.resolution = r;
         return out;
     }
+    // Docusaurus resolves a bare `x.md` link against the docs folder (localized first),
+    // then the site folder, when it is not next to the page.
+    if site.profile == Profile::Docusaurus && out.had_ext && !path.starts_with('.') {
+        let mut roots = Vec::new();
+        if let Some(l) = from.locale.as_deref()
+            && from.path.starts_with(&format!("{}i18n/", site.site_root))
+        {
+            roots.push(format!(
+                "{}i18n/{l}/docusaurus-plugin-content-docs/current/",
+                site.site_root
+            ));
+        }
+        roots.push(site.content_root.clone());
+        roots.push(site.site_root.clone());
+        for root in &roots {
+            if let Some(r) = file_from(site, corpus, root, &path, anchor.clone()) {
+                out.style.form = Form::FileFromRoot;
+                out.resolution = r;
+                return out;
+            }
+        }
+    }
     let joined = redirects::join(&dir, &path);
+    // MkDocs serves the theme's files (`theme.custom_dir`) beside the pages.
+    if let Some(theme) = &site.theme_dir
+        && let Some(rel) = joined.strip_prefix(site.content_root.as_str())
+        && let Some(r) = file_from(site, corpus, theme, rel, None)
+    {
+        out.resolution = r;
+        return out;
+    }
     if let Some(t) = site.redirects.by_file(&joined) {
         out.resolution = Resolution::Redirected {
             target: t.clone(),
@@ -380,6 +415,20 @@ fn root_url(
                 out.style.form = Form::FileFromRoot;
             }
             return r;
+        }
+    }
+    // Docusaurus React pages: `src/pages/contact-us.js` is `/contact-us`.
+    if site.profile == Profile::Docusaurus {
+        let p = rel.trim_end_matches('/');
+        for ext in ["js", "jsx", "ts", "tsx", "md", "mdx"] {
+            for cand in [
+                format!("{}src/pages/{p}.{ext}", site.site_root),
+                format!("{}src/pages/{p}/index.{ext}", site.site_root),
+            ] {
+                if corpus.assets.contains(&cand) {
+                    return Resolution::Asset { path: cand };
+                }
+            }
         }
     }
     if let Some(r) = redirect_by_url(site, path, anchor) {

@@ -546,6 +546,19 @@ fn docusaurus(entry: &Entry, ctx: &UrlContext) -> Placed {
         .default_locale
         .clone()
         .or_else(|| ctx.default_locale.map(str::to_string));
+    // Without `trailingSlash: true`, Docusaurus serves `/docs/a`, and relative links are
+    // resolved from there.
+    let url = if generator.trailing_slash == Some(true) {
+        url
+    } else {
+        url.map(|u| {
+            if u.len() > 1 {
+                u.trim_end_matches('/').to_string()
+            } else {
+                u
+            }
+        })
+    };
     Placed {
         url,
         locale: locale.or(default),

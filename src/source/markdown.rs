@@ -1279,8 +1279,18 @@ fn mask<'s>(src: &'s str, templates: &[Template]) -> Cow<'s, str> {
     let mut bytes = src.as_bytes().to_vec();
     for t in templates {
         if let Some(span) = bytes.get_mut(t.span.clone()) {
-            for b in span.iter_mut().filter(|b| !matches!(**b, b'\n' | b'\r')) {
-                *b = b'x';
+            // Line breaks and the indentation after them are kept, so a multi-line
+            // template inside an indented code block leaves the block intact.
+            let mut line_start = false;
+            for b in span.iter_mut() {
+                match *b {
+                    b'\n' | b'\r' => line_start = true,
+                    b' ' | b'\t' if line_start => {}
+                    _ => {
+                        line_start = false;
+                        *b = b'x';
+                    }
+                }
             }
         }
     }
@@ -1315,6 +1325,13 @@ mod tests {
 
     fn anchors(b: &Body) -> Vec<&str> {
         b.headings.iter().map(|h| h.anchor.as_str()).collect()
+    }
+
+    #[test]
+    fn multi_line_template_in_an_indented_code_block_stays_code() {
+        let t = "=== \"base.html\"\n\n    ``` html\n    <link href=\"https://fonts.example/css?family={{\n      font.text | replace(' ', '+')\n    }}&display=fallback\">\n    ```\n\nAfter.\n";
+        let b = body(t, SlugStyle::PythonMarkdown);
+        assert!(b.links.is_empty(), "{:?}", b.links);
     }
 
     #[test]
