@@ -59,6 +59,7 @@ impl super::Rule for Rule {
             let Some(own) = e.locale.as_deref() else {
                 continue;
             };
+
             let missing: Vec<&str> = required
                 .iter()
                 .copied()
@@ -69,6 +70,16 @@ impl super::Rule for Rule {
                 })
                 .collect();
             if missing.is_empty() {
+                continue;
+            }
+            // On a generated site with a default language, a translation missing in a third
+            // language is said once, on the source page, not again on each translation.
+            if corpus.site.profile != crate::config::Profile::Default
+                && let Some(default) = corpus.site.default_locale.as_deref()
+                && known.contains_key(default)
+                && own != default
+                && !missing.contains(&default)
+            {
                 continue;
             }
             let list = missing

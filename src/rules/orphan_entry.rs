@@ -132,6 +132,11 @@ impl super::Rule for Rule {
             if reached[i] || !is_entry(corpus, e) || !e.is_indexable() || is_unreadable(corpus, e) {
                 continue;
             }
+            // Utility pages (404, search results, a form's thank-you page) are reached by
+            // the site itself, not by navigation.
+            if site.profile != crate::config::Profile::Default && is_utility_page(&e.path) {
+                continue;
+            }
             let how = if let Some(how) = site.how_to_list() {
                 how.to_string()
             } else if has_nav_file {
@@ -202,4 +207,14 @@ fn list_in_nav(corpus: &Corpus, e: &Entry, root: Option<&Node>) -> Option<Fix> {
         Applicability::Unsafe,
         vec![edit],
     ))
+}
+
+/// `404.md`, `search.md`, `thanks.md`…: pages a site reaches without navigation.
+fn is_utility_page(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    matches!(
+        stem.as_str(),
+        "404" | "search" | "thanks" | "thank-you" | "tags" | "categories" | "sitemap" | "offline"
+    )
 }

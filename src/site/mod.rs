@@ -155,6 +155,18 @@ pub struct Site {
     /// MkDocs `theme.custom_dir` (repo-relative, trailing `/`): its files are served beside
     /// the pages.
     pub theme_dir: Option<String>,
+    /// Folders whose files are served at the site root (`static/`; Docusaurus
+    /// `staticDirectories`), repo-relative with a trailing `/`.
+    pub static_dirs: Vec<String>,
+    /// Hugo: the site (or its theme) has a link render hook (`render-link.html`).
+    pub link_hook: bool,
+    /// Jekyll collections (and `posts`) that a layout or page lists with a loop over
+    /// `site.<name>`.
+    pub listed_collections: HashSet<String>,
+    /// Jekyll entries named in a `_data` file.
+    pub data_listed: HashSet<usize>,
+    /// Jekyll URLs of HTML pages (`permalink` or path), which links may reach.
+    pub extra_urls: HashSet<String>,
     /// Pages change their headings at build time (MkDocs `hooks`, the `macros` plugin):
     /// a missing anchor cannot be judged.
     pub anchors_unreliable: bool,
@@ -269,9 +281,55 @@ impl Site {
                 .map(|a| (a.to_lowercase(), a.clone()))
                 .collect();
         }
+        // Everything below may read the generator's config through `site.generator`.
+        site.generator = generator.clone();
         site.read_navigation(corpus, &generator);
         if profile == Profile::Mkdocs {
             site.read_mkdocs_extras(corpus);
+        }
+        if profile == Profile::Hugo {
+            site.link_hook = corpus.assets.iter().any(|a| {
+                a.ends_with("_markup/render-link.html") && a.starts_with(site.site_root.as_str())
+            });
+        }
+        if profile == Profile::Jekyll {
+            site.read_jekyll_html(corpus);
+            site.read_jekyll_data_names(corpus);
+        }
+        site.static_dirs = vec![format!("{}static/", site.site_root)];
+        for f in &corpus.files {
+            if f.kind != FileKind::SiteData {
+                continue;
+            }
+            let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+            if profile == Profile::Docusaurus
+                && name.starts_with("docusaurus.config.")
+                && let Some(dirs) = js_string_list(&f.text, "staticDirectories")
+            {
+                site.static_dirs = dirs
+                    .iter()
+                    .map(|d| format!("{}{}/", site.site_root, d.trim_matches('/')))
+                    .collect();
+            }
+            // Hugo ids for definition terms: anchors faqlint does not model.
+            if profile == Profile::Hugo
+                && let Some(at) = f.text.find("autoDefinitionTermID")
+                && f.text[at..]
+                    .lines()
+                    .next()
+                    .is_some_and(|l| l.contains("true"))
+            {
+                site.anchors_unreliable = true;
+            }
+        }
+        // A sidebar built by code may list pages faqlint cannot see: trust it to list all.
+        if profile == Profile::Docusaurus
+            && site
+                .navs
+                .iter()
+                .any(|n| n.nav.notes.iter().any(|note| note.contains("code")))
+        {
+            site.nav_covers_all = true;
         }
         for l in &declared {
             if !corpus
@@ -471,6 +529,90 @@ impl Site {
             .filter(|&(_, n)| n >= 2)
             .map(|(b, _)| b)
             .collect();
+    }
+
+    /// Jekyll HTML files: the collections their loops list (`site.articles`), the URLs of
+    /// HTML pages, and the Just the Docs theme (its sidebar lists every titled page).
+    fn read_jekyll_html(&mut self, corpus: &Corpus) {
+        for f in &corpus.files {
+            if f.kind != FileKind::SiteData {
+                continue;
+            }
+            let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+            if name == "_config.yml" || name == "_config.yaml" {
+                if f.text.contains("just-the-docs") {
+                    self.nav_covers_all = true;
+                }
+                continue;
+            }
+            if !name.ends_with(".html") {
+                continue;
+            }
+            for (at, _) in f.text.match_indices("site.") {
+                let word: String = f.text[at + 5..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if word == "posts" || self.generator.collections.contains(&word) {
+                    self.listed_collections.insert(word);
+                }
+            }
+            // An HTML page with front matter is rendered at its permalink (or its path).
+            if let Ok(split) = crate::source::front_matter::split(&f.text) {
+                let permalink = crate::source::front_matter::parse_split(&f.text, &split)
+                    .ok()
+                    .flatten()
+                    .and_then(|r| {
+                        r.get("permalink")
+                            .and_then(|v| v.as_str())
+                            .map(str::to_string)
+                    });
+                let rel = f
+                    .path
+                    .strip_prefix(self.site_root.as_str())
+                    .unwrap_or(&f.path);
+                let u = permalink.unwrap_or_else(|| format!("/{rel}"));
+                self.extra_urls
+                    .insert(url::normalize(&u, self.case_insensitive));
+            }
+        }
+    }
+
+    /// Jekyll `_data` files that list documents by name (`docs: [welcome, install]`): a
+    /// document whose file name is listed there is in the navigation.
+    fn read_jekyll_data_names(&mut self, corpus: &Corpus) {
+        fn scalars<'a>(n: &'a crate::source::yaml::Node, out: &mut HashSet<&'a str>) {
+            use crate::source::yaml::NodeKind;
+            match &n.kind {
+                NodeKind::Scalar { value, .. } => {
+                    out.insert(value.trim().trim_matches('/'));
+                }
+                NodeKind::Seq { items, .. } => items.iter().for_each(|i| scalars(i, out)),
+                NodeKind::Map { entries, .. } => entries.iter().for_each(|(_, v)| scalars(v, out)),
+                NodeKind::Alias => {}
+            }
+        }
+        let mut roots = Vec::new();
+        for f in &corpus.files {
+            if f.kind == FileKind::SiteData
+                && f.path.contains("_data/")
+                && (f.path.ends_with(".yml") || f.path.ends_with(".yaml"))
+                && let Ok(Some(root)) = crate::source::yaml::parse(&f.text, 0..f.text.len())
+            {
+                roots.push(root);
+            }
+        }
+        let mut names = HashSet::default();
+        for r in &roots {
+            scalars(r, &mut names);
+        }
+        for (i, e) in corpus.entries.iter().enumerate() {
+            let stem = e.path.rsplit('/').next().unwrap_or(&e.path);
+            let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+            if names.contains(stem) {
+                self.data_listed.insert(i);
+            }
+        }
     }
 
     /// `theme.custom_dir`, `hooks` and the `macros` plugin from `mkdocs.yml`.
@@ -748,7 +890,7 @@ impl Site {
     pub fn lists_by_structure(&self) -> bool {
         matches!(
             self.profile,
-            Profile::Hugo | Profile::Jekyll | Profile::Docusaurus
+            Profile::Hugo | Profile::Jekyll | Profile::Docusaurus | Profile::Mkdocs
         )
     }
 
@@ -796,9 +938,19 @@ impl Site {
                     .path
                     .strip_prefix(self.site_root.as_str())
                     .unwrap_or(&e.path);
-                rel.starts_with("_posts/")
+                let collection = rel
+                    .strip_prefix('_')
+                    .and_then(|r| r.split('/').next())
+                    .unwrap_or_default();
+                let text = &corpus.files[e.file.0].text;
+                let has_category = e
+                    .key_values(text)
+                    .any(|(k, _, _)| k == "category" || k == "categories");
+                self.data_listed.contains(&i)
+                    || rel.starts_with("_posts/")
                     || rel.contains("/_posts/")
-                    || (rel.starts_with('_') && e.category.is_some())
+                    || self.listed_collections.contains(collection)
+                    || (rel.starts_with('_') && has_category)
             }
             // The Material blog plugin lists its posts itself.
             Profile::Mkdocs => e
@@ -871,8 +1023,13 @@ pub fn site_file_globs(profile: Profile, site_root: &str) -> Vec<String> {
             format!("{sr}config.{{toml,yaml,yml,json}}"),
             format!("{sr}config/**/*.{{toml,yaml,yml,json}}"),
         ],
-        Profile::Jekyll => vec![format!("{sr}_data/**/*.{{yml,yaml,json}}")],
+        Profile::Jekyll => vec![
+            format!("{sr}_data/**/*.{{yml,yaml,json}}"),
+            format!("{sr}_config.{{yml,yaml}}"),
+            format!("{sr}**/*.html"),
+        ],
         Profile::Docusaurus => vec![
+            format!("{sr}docusaurus.config.{{js,ts,mjs,cjs,mts}}"),
             format!("{sr}sidebars*.{{js,ts,json,mjs,cjs}}"),
             format!("{sr}redirects.{{json,yml,yaml}}"),
         ],
@@ -898,4 +1055,22 @@ pub fn slug_style(profile: Profile) -> SlugStyle {
         Profile::Docfx => SlugStyle::Markdig,
         Profile::Default | Profile::Docusaurus => SlugStyle::GitHub,
     }
+}
+
+/// The strings of `key: ['a', "b"]` in a JS config (a literal list; `None` otherwise).
+fn js_string_list(text: &str, key: &str) -> Option<Vec<String>> {
+    let at = text.find(key)?;
+    let rest = &text[at + key.len()..];
+    let rest = rest
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('[')?;
+    let inner = &rest[..rest.find(']')?];
+    let items: Vec<String> = inner
+        .split(',')
+        .map(|s| s.trim().trim_matches(['\'', '"', '`']).to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!items.is_empty()).then_some(items)
 }

@@ -160,6 +160,12 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
     {
         return Resolved::new(Resolution::Skip);
     }
+    // Hugo does not run templates in Markdown content: `{{ relURL … }}` is written as is.
+    if site.profile == Profile::Hugo && rest.contains("{{") {
+        return Resolved::new(Resolution::Broken {
+            looked_for: rest.to_string(),
+        });
+    }
     // Templates that stand for the site's base.
     if rest.contains("{{") || rest.contains("{%") {
         if let Some(m) = LIQUID_PREFIX.find(rest) {
@@ -305,8 +311,27 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
         .path
         .rsplit_once('/')
         .map_or(String::new(), |(d, _)| format!("{d}/"));
+    // Hugo, Jekyll and Docusaurus pages are URLs: `../billing/` (no `.md`) is relative to
+    // the page's URL, as a browser resolves it.
+    let url_first = matches!(
+        site.profile,
+        Profile::Hugo | Profile::Jekyll | Profile::Docusaurus
+    ) && !out.had_ext;
+    if url_first
+        && let Some(r) = relative_to_page_url(site, corpus, from, &path, anchor.clone(), &mut out)
+    {
+        out.style.form = Form::UrlRelative;
+        out.resolution = r;
+        return out;
+    }
     if climbs_out(&dir, &path) {
-        out.resolution = Resolution::OutsideRepo;
+        out.resolution = if url_first {
+            Resolution::Broken {
+                looked_for: path.clone(),
+            }
+        } else {
+            Resolution::OutsideRepo
+        };
         return out;
     }
     // mkdocs-static-i18n: from a `.fr.md` page, `x.md` is the French `x.fr.md`.
@@ -369,25 +394,48 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
     }
     if site.profile != Profile::Default
         && !out.had_ext
-        && let Some(page_url) = corpus.entry_index(from).and_then(|i| site.url_of(i))
+        && !url_first
+        && let Some(r) = relative_to_page_url(site, corpus, from, &path, anchor.clone(), &mut out)
     {
-        let base = if page_url.ends_with('/') {
-            page_url.to_string()
-        } else {
-            page_url
-                .rsplit_once('/')
-                .map_or("/".to_string(), |(d, _)| format!("{d}/"))
+        out.style.form = Form::UrlRelative;
+        out.resolution = r;
+        return out;
+    }
+    // A Hugo site with a link render hook resolves links its own way (glossary links,
+    // `GetPage` lookups): what faqlint cannot find there is not judged.
+    if site.profile == Profile::Hugo && site.link_hook {
+        out.resolution = Resolution::Unresolved {
+            reason: "the site's link render hook resolves it".into(),
         };
-        let abs = format!("/{}", redirects::join(&base, &path));
-        let r = root_url(site, corpus, &abs, anchor.clone(), &mut out);
-        if !matches!(r, Resolution::Broken { .. } | Resolution::Unresolved { .. }) {
-            out.style.form = Form::UrlRelative;
-            out.resolution = r;
-            return out;
-        }
+        return out;
     }
     out.resolution = Resolution::Broken { looked_for: joined };
     out
+}
+
+/// `path` relative to the URL of the page `from`: an entry or file found there, else `None`.
+fn relative_to_page_url(
+    site: &Site,
+    corpus: &Corpus,
+    from: &Entry,
+    path: &str,
+    anchor: Option<String>,
+    out: &mut Resolved,
+) -> Option<Resolution> {
+    let page_url = corpus.entry_index(from).and_then(|i| site.url_of(i))?;
+    let base = if page_url.ends_with('/') {
+        page_url.to_string()
+    } else {
+        page_url
+            .rsplit_once('/')
+            .map_or("/".to_string(), |(d, _)| format!("{d}/"))
+    };
+    if climbs_out(&base, path) {
+        return None;
+    }
+    let abs = format!("/{}", redirects::join(&base, path));
+    let r = root_url(site, corpus, &abs, anchor, out);
+    (!matches!(r, Resolution::Broken { .. } | Resolution::Unresolved { .. })).then_some(r)
 }
 
 /// A root-absolute URL path (base path already removed).
@@ -403,11 +451,9 @@ fn root_url(
     }
     // Static files: `static/` (Hugo, Docusaurus), the content folder, the site root.
     let rel = path.trim_start_matches('/');
-    let roots = [
-        format!("{}static/", site.site_root),
-        site.content_root.clone(),
-        site.site_root.clone(),
-    ];
+    let mut roots = site.static_dirs.clone();
+    roots.push(site.content_root.clone());
+    roots.push(site.site_root.clone());
     for root in &roots {
         if let Some(r) = file_from(site, corpus, root, rel, anchor.clone()) {
             if matches!(r, Resolution::Entry { .. }) {
@@ -416,6 +462,14 @@ fn root_url(
             }
             return r;
         }
+    }
+    if site
+        .extra_urls
+        .contains(&url::normalize(path, site.case_insensitive))
+    {
+        return Resolution::Asset {
+            path: path.to_string(),
+        };
     }
     // Docusaurus React pages: `src/pages/contact-us.js` is `/contact-us`.
     if site.profile == Profile::Docusaurus {

@@ -75,10 +75,53 @@ pub fn parse_split(text: &str, split: &Split) -> Result<Option<Node>, YamlError>
 /// offsets in `text`. `Ok(None)`: an empty block. Errors name the format in their message.
 pub fn parse(format: Format, text: &str, range: Range<usize>) -> Result<Option<Node>, YamlError> {
     match format {
-        Format::Yaml => yaml::parse(text, range),
+        Format::Yaml => yaml::parse(text, range.clone()).or_else(|e| {
+            lenient_yaml(text, range)
+                .and_then(|(copy, range)| yaml::parse(&copy, range).ok())
+                .ok_or(e)
+        }),
         Format::Toml => toml_fm::parse(text, range),
         Format::Json => json_fm::parse(text, range),
     }
+}
+
+/// What Go's and Ruby's YAML parsers (Hugo, Jekyll) accept and the YAML spec does not: a
+/// flow list closed by `]` at column 0, tabs inside flow collections. Returns a copy of
+/// `text` of the same length, so every span stays valid, or `None` when nothing changes.
+fn lenient_yaml(text: &str, range: Range<usize>) -> Option<(String, Range<usize>)> {
+    let data = text.get(range.clone())?;
+    if !data.contains("\n]") && !data.contains("\n}") && !data.contains('\t') {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    let slice = &mut bytes[range.clone()];
+    // Tabs are only relaxed inside a flow collection (`[`…`]`); a tab that indents a block
+    // is invalid for every parser and stays an error.
+    let mut depth = 0i32;
+    let mut quote: Option<u8> = None;
+    for i in 0..slice.len() {
+        match (quote, slice[i]) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(slice[i]),
+            (None, b'[' | b'{') => depth += 1,
+            (None, b']' | b'}') => depth -= 1,
+            (None, b'\n') => quote = None,
+            _ => {}
+        }
+        if slice[i] == b'\t' && depth > 0 && quote.is_none() {
+            slice[i] = b' ';
+        }
+        // `\n]` → ` ]`: the closing bracket joins the line above.
+        if slice[i] == b'\n' && matches!(slice.get(i + 1), Some(b']' | b'}')) {
+            slice[i] = b' ';
+            if i > 0 && slice[i - 1] == b'\r' {
+                slice[i - 1] = b' ';
+            }
+        }
+    }
+    let copy = String::from_utf8(bytes).ok()?;
+    Some((copy, range))
 }
 
 /// The front matter format of the data that holds byte `pos` of `text`: the format of the
@@ -200,6 +243,20 @@ fn line_end(text: &str, pos: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flow_list_closed_at_column_zero_is_read_like_hugo_does() {
+        let t = "---\ntitle: Account\naliases: [\n  \"/entities/source/\",\n\t\"/entities/field/\",\n]\n---\nBody\n";
+        let s = split(t).unwrap();
+        let root = parse(Format::Yaml, t, s.yaml.clone()).unwrap().unwrap();
+        let aliases = root.get("aliases").unwrap().as_seq().unwrap();
+        assert_eq!(aliases.len(), 2);
+        assert_eq!(&t[aliases[1].span.clone()], "\"/entities/field/\"");
+        // Still an error when the YAML is broken for other reasons.
+        let bad = "---\ntitle: \"open\n---\n";
+        let s = split(bad).unwrap();
+        assert!(parse(Format::Yaml, bad, s.yaml.clone()).is_err());
+    }
 
     #[test]
     fn splits_lf_and_crlf() {

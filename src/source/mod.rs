@@ -228,6 +228,8 @@ struct Layout {
     exclude: GlobSet,
     nav_pages: GlobSet,
     site_files: GlobSet,
+    /// Build output and third-party trees: never read, not even as generator files.
+    third_party: GlobSet,
     taxonomy: String,
     nav: String,
     slug_style: markdown::SlugStyle,
@@ -244,6 +246,12 @@ impl Layout {
                 r.profile.unwrap_or_default(),
                 config.site.root.as_deref().unwrap_or_default(),
             )),
+            third_party: globs(
+                &crate::site::profile::THIRD_PARTY
+                    .iter()
+                    .map(|s| (*s).to_string())
+                    .collect::<Vec<_>>(),
+            ),
             taxonomy: r.taxonomy.clone(),
             nav: r.nav.clone(),
             slug_style: crate::site::slug_style(r.profile.unwrap_or_default()),
@@ -255,7 +263,7 @@ impl Layout {
             Some(FileKind::Taxonomy)
         } else if rel == self.nav {
             Some(FileKind::Nav)
-        } else if self.site_files.is_match(rel) && !self.exclude.is_match(rel) {
+        } else if self.site_files.is_match(rel) && !self.third_party.is_match(rel) {
             Some(FileKind::SiteData)
         } else if self.exclude.is_match(rel) || !self.include.is_match(rel) {
             None
