@@ -54,7 +54,7 @@ if ! command -v rg >/dev/null; then
 fi
 log "building faqlint (release)"
 cargo build --release --locked --quiet
-FAQLINT=$ROOT/target/release/faqlint
+FAQLINT=${CARGO_TARGET_DIR:-$ROOT/target}/release/faqlint
 
 if [[ $SKIP_PEERS != 1 ]]; then
   MDL=$OUT/node/node_modules/.bin/markdownlint-cli2

@@ -274,7 +274,13 @@ impl Site {
             site.learn_conventions(corpus);
             site.learn_base_segments(corpus);
         }
-        if case_insensitive {
+        // File paths match without case on DocFX sites (Windows authors); Hugo only
+        // lower-cases URLs.
+        let files_case_insensitive = config
+            .links
+            .case_insensitive
+            .unwrap_or(profile == Profile::Docfx);
+        if files_case_insensitive {
             site.assets_ci = corpus
                 .assets
                 .iter()
@@ -894,8 +900,8 @@ impl Site {
         )
     }
 
-    /// True when entry `i` is listed by the site's structure: a Hugo page below a section
-    /// with an `_index.md` (its list page shows it), a Jekyll post or a collection
+    /// True when entry `i` is listed by the site's structure: a Hugo page in a section (its
+    /// list page shows it), a Jekyll post or a collection
     /// document with a category (category pages list it), a Docusaurus blog post or page.
     pub fn listed_by_structure(&self, corpus: &Corpus, i: usize) -> bool {
         let Some(e) = corpus.entries.get(i) else {
@@ -917,21 +923,17 @@ impl Site {
                 else {
                     return false;
                 };
-                let base = &e.path[..e.path.len() - rel.len()];
-                let mut dir = rel.rsplit_once('/').map(|(d, _)| d);
-                // A leaf bundle `x/index.md` belongs to the section above `x`.
-                if rel.ends_with("/index.md") {
-                    dir = dir.and_then(|d| d.rsplit_once('/').map(|(p, _)| p));
-                }
-                while let Some(d) = dir {
-                    for name in ["_index.md", "_index.markdown", "_index.html"] {
-                        if corpus.assets.contains(&format!("{base}{d}/{name}")) {
-                            return true;
-                        }
-                    }
-                    dir = d.rsplit_once('/').map(|(p, _)| p);
-                }
-                false
+                // A page in a folder belongs to a section: Hugo makes every top-level
+                // folder a section (with or without an `_index.md`), and the section's list
+                // page shows its pages. A page at the language root belongs to no section.
+                // A leaf bundle `x/index.md` counts as a page in `x`'s parent.
+                let dir = rel.rsplit_once('/').map(|(d, _)| d);
+                let dir = if rel.ends_with("/index.md") {
+                    dir.and_then(|d| d.rsplit_once('/').map(|(p, _)| p))
+                } else {
+                    dir
+                };
+                dir.is_some()
             }
             Profile::Jekyll => {
                 let rel = e
@@ -998,7 +1000,7 @@ impl Site {
         if corpus.assets.contains(path) {
             return Some(path.to_string());
         }
-        if self.case_insensitive {
+        if !self.assets_ci.is_empty() {
             return self.assets_ci.get(&path.to_lowercase()).cloned();
         }
         None
