@@ -274,12 +274,12 @@ impl Site {
             site.learn_conventions(corpus);
             site.learn_base_segments(corpus);
         }
-        // File paths match without case on DocFX sites (Windows authors); Hugo only
-        // lower-cases URLs.
+        // File paths match without case on DocFX sites (Windows authors) and in Hugo's page
+        // lookups (`ref`, `relref`, `GetPage` lower-case paths).
         let files_case_insensitive = config
             .links
             .case_insensitive
-            .unwrap_or(profile == Profile::Docfx);
+            .unwrap_or(matches!(profile, Profile::Docfx | Profile::Hugo));
         if files_case_insensitive {
             site.assets_ci = corpus
                 .assets
@@ -326,6 +326,19 @@ impl Site {
                     .is_some_and(|l| l.contains("true"))
             {
                 site.anchors_unreliable = true;
+            }
+        }
+        // Files of the static folders are served at the root: their first segments are
+        // this site's too (`/img/…`, `/assets/…`).
+        if profile != Profile::Default {
+            for a in &corpus.assets {
+                for dir in &site.static_dirs {
+                    if let Some(rest) = a.strip_prefix(dir.as_str())
+                        && let Some((first, _)) = rest.split_once('/')
+                    {
+                        site.own_segments.insert(first.to_string());
+                    }
+                }
             }
         }
         // A sidebar built by code may list pages faqlint cannot see: trust it to list all.

@@ -471,9 +471,15 @@ fn root_url(
             path: path.to_string(),
         };
     }
-    // Docusaurus React pages: `src/pages/contact-us.js` is `/contact-us`.
+    // Docusaurus React pages: `src/pages/contact-us.js` is `/contact-us` (and
+    // `/fr/contact-us` in each locale).
     if site.profile == Profile::Docusaurus {
         let p = rel.trim_end_matches('/');
+        let p = match p.split_once('/') {
+            Some((first, rest)) if site.declared_locales.iter().any(|l| l == first) => rest,
+            _ if site.declared_locales.iter().any(|l| l == p) => "",
+            _ => p,
+        };
         for ext in ["js", "jsx", "ts", "tsx", "md", "mdx"] {
             for cand in [
                 format!("{}src/pages/{p}.{ext}", site.site_root),
