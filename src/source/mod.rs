@@ -455,7 +455,7 @@ fn decode(
     let kind = kind.unwrap_or(FileKind::Entry);
     let mut problems = Vec::new();
     let size = bytes.len() as u64;
-    let binary = bytes.iter().take(8192).any(|&b| b == 0);
+    let binary = bytes[..bytes.len().min(8192)].contains(&0);
     let (text, lossy) = match String::from_utf8(bytes) {
         Ok(s) => (s, false),
         Err(e) => {
