@@ -633,7 +633,7 @@ impl<'a> Walk<'a> {
             pieces = rest;
         }
         if pieces.len() == 1 && pieces.first() == Some(&r) {
-            self.words += count_words(&t);
+            self.words += count_words(t);
         } else {
             for p in &pieces {
                 self.words += self.src.get(p.clone()).map_or(0, count_words);
