@@ -239,20 +239,12 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
         out.style = style;
         return out;
     }
-    // Aliases for the site root in file paths.
-    if let Some(p) = path.strip_prefix("@site/") {
-        style.prefix.push_str("@site/");
-        out.style = style;
-        out.style.form = Form::FileFromRoot;
-        out.resolution = file_from(site, corpus, &site.site_root, p, anchor).unwrap_or_else(|| {
-            Resolution::Broken {
-                looked_for: format!("{}{p}", site.site_root),
-            }
-        });
-        return out;
-    }
-    if let Some(p) = path.strip_prefix("~/") {
-        style.prefix.push_str("~/");
+    // Aliases for the site root in file paths (Docusaurus `@site/`, DocFX `~/`).
+    if let Some((alias, p)) = ["@site/", "~/"]
+        .iter()
+        .find_map(|a| path.strip_prefix(a).map(|p| (*a, p)))
+    {
+        style.prefix.push_str(alias);
         out.style = style;
         out.style.form = Form::FileFromRoot;
         out.resolution = file_from(site, corpus, &site.site_root, p, anchor).unwrap_or_else(|| {
