@@ -291,3 +291,27 @@ fn third_party_trees_are_never_entries() {
         }
     }
 }
+
+#[test]
+fn a_broken_generator_navigation_file_is_reported_with_its_line() {
+    let repo = as_repo(&site("docfx", "clean"));
+    std::fs::write(
+        repo.path().join("en/toc.yml"),
+        "items:\n- name: Start\n  href: getting-started/install-desktop-app.md\n  items: \"oops\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = faqlint(
+        repo.path(),
+        &[
+            "check",
+            "--today",
+            FIXTURE_TODAY,
+            "--format",
+            "concise",
+            "--select",
+            "invalid-nav",
+        ],
+    );
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert!(stdout.starts_with("en/toc.yml:4:"), "{stdout}");
+}

@@ -15,5 +15,22 @@ impl super::Rule for Rule {
             "navigation",
             "write `categories:` as a list of `{ id, locale, title, entries: [entry ids] }`",
         );
+        // The site generator's own navigation (`toc.yml`, `sidebars.js`, `mkdocs.yml`
+        // `nav:`, menus, `_data` navigation).
+        for n in &ctx.corpus.site.navs {
+            let Some(file) = n.file else { continue };
+            let text = ctx.corpus.text(file);
+            for p in &n.nav.problems {
+                let span = p.span.start.min(text.len())..p.span.end.min(text.len());
+                sink.push(
+                    sink.diag(file, span, one_line(&p.message))
+                        .help("the generator cannot read this part of its navigation: pages it lists may be unreachable"),
+                );
+            }
+        }
     }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
