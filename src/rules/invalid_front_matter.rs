@@ -1,4 +1,4 @@
-//! `invalid-front-matter`: missing, unclosed or unparsable YAML front matter.
+//! `invalid-front-matter`: missing, unclosed or unparsable front matter (YAML, TOML, JSON).
 
 use super::{Context, Options, Sink};
 use crate::source::{FileId, FileKind, LoadProblem};
@@ -19,11 +19,21 @@ impl super::Rule for Rule {
                         "entry has no front matter".to_string(),
                         "start the file with a `---` line, the YAML fields, and a closing `---`",
                     ),
-                    LoadProblem::UnclosedFrontMatter => (
-                        0..first_line_end(&file.text),
-                        "front matter is opened with `---` but never closed".to_string(),
-                        "add a `---` line after the last field",
-                    ),
+                    LoadProblem::UnclosedFrontMatter => {
+                        let fence = file.text[..first_line_end(&file.text)].trim();
+                        let (fence, close) = match fence {
+                            "+++" => ("+++", "add a `+++` line after the last TOML field"),
+                            f if f.starts_with('{') => {
+                                ("{", "close the JSON object with a `}` on its own line")
+                            }
+                            _ => ("---", "add a `---` line after the last field"),
+                        };
+                        (
+                            0..first_line_end(&file.text),
+                            format!("front matter is opened with `{fence}` but never closed"),
+                            close,
+                        )
+                    }
                     LoadProblem::InvalidYaml { offset, message } => {
                         let at = clamp_to_char(&file.text, *offset);
                         let end = file.text[at..]
@@ -34,10 +44,29 @@ impl super::Rule for Rule {
                         } else {
                             end
                         };
+                        let (format, rest, help) = if let Some(m) = message.strip_prefix("TOML: ") {
+                            (
+                                "TOML",
+                                m,
+                                "fix the TOML syntax (quote strings, `key = value`, one table header per line)",
+                            )
+                        } else if let Some(m) = message.strip_prefix("JSON: ") {
+                            (
+                                "JSON",
+                                m,
+                                "fix the JSON syntax (double-quoted keys and strings, commas between members, no trailing comma)",
+                            )
+                        } else {
+                            (
+                                "YAML",
+                                message.as_str(),
+                                "fix the YAML syntax (unclosed quote, bad indentation, a `:` inside an unquoted value)",
+                            )
+                        };
                         (
                             at..end.max(at),
-                            format!("front matter is not valid YAML: {}", one_line(message)),
-                            "fix the YAML syntax (unclosed quote, bad indentation, a `:` inside an unquoted value)",
+                            format!("front matter is not valid {format}: {}", one_line(rest)),
+                            help,
                         )
                     }
                     _ => continue,
