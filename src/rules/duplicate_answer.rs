@@ -92,7 +92,7 @@ impl super::Rule for Rule {
                         ))
                         .maybe_fix(duplicates::mark_duplicate(ctx, e, &s.id));
                     for o in duplicates::others(corpus, &members, m, surv, max_related) {
-                        let label = if o.id == s.id {
+                        let label = if o.file == s.file {
                             format!("suggested survivor `{}`", o.id)
                         } else {
                             format!("same answer: `{}`", o.id)

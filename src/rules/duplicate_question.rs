@@ -133,7 +133,7 @@ fn report(
         };
         d = d.entry(&e.id);
         for o in duplicates::others(corpus, &members, m, surv, max_related) {
-            let label = if o.id == s.id {
+            let label = if o.file == s.file {
                 format!("suggested survivor `{}`", o.id)
             } else {
                 format!("same question: `{}`", o.id)
