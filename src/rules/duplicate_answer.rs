@@ -48,7 +48,6 @@ impl super::Rule for Rule {
                 let (surv, why) = duplicates::survivor(corpus, &inbound, &members);
                 let s_local = cluster[members.iter().position(|&m| m == surv).unwrap_or(0)];
                 let s = &corpus.entries[surv];
-                let s_answer = duplicates::answer_text(corpus, s);
                 let s_title = s.title.as_ref().map_or("", |t| t.value.as_str());
                 for (&local, &m) in cluster.iter().zip(&members) {
                     if m == surv {
@@ -82,13 +81,16 @@ impl super::Rule for Rule {
                         )
                         .entry(&e.id)
                         .help(format!(
-                            "if both questions need this answer, keep it in `{}` (suggested survivor: {why}) and add this question to it as a synonym or tag, then set `duplicate_of: {}` here\nquestion diff `{}` → `{}`: {}\nanswer diff: {}",
+                            "if both questions need this answer, keep it in `{}` (suggested survivor: {why}) and add this question to it as a synonym or tag, then set `duplicate_of: {}` here\nquestion diff `{}` → `{}`: {}\n{}",
                             s.id,
                             s.id,
                             s.id,
                             e.id,
                             word_diff(s_title, title, 200),
-                            word_diff(&s_answer, &duplicates::answer_text(corpus, e), 200)
+                            duplicates::answer_diff(
+                                &loc.answer_texts[s_local],
+                                &loc.answer_texts[local]
+                            )
                         ))
                         .maybe_fix(duplicates::mark_duplicate(ctx, e, &s.id));
                     for o in duplicates::others(corpus, &members, m, surv, max_related) {

@@ -34,17 +34,20 @@ impl super::Rule for Rule {
         for loc in &locales {
             // A pair of close questions is kept when the answers agree (a duplicate) or
             // when the questions are all but identical (a conflict); otherwise the two
-            // entries share a topic, not a question.
-            let edges: Vec<_> = similarity::join(&loc.questions, &loc.question_weights, t)
+            // entries share a topic, not a question. So candidates come from two joins at
+            // high thresholds, where the prefix filter is selective: answers at
+            // `conflict-below`, then checked for question similarity `threshold`, and
+            // questions at `conflict-threshold`.
+            let by_answer = similarity::join(&loc.answers, &loc.answer_weights, conflict)
                 .into_iter()
                 .filter(|e| {
-                    let (a, b) = (&loc.answers[e.a], &loc.answers[e.b]);
-                    e.similarity >= conflict_t
-                        || (!a.is_empty()
-                            && !b.is_empty()
-                            && loc.answer_weights.similarity(a, b) >= conflict)
-                })
-                .collect();
+                    loc.question_weights
+                        .similarity(&loc.questions[e.a], &loc.questions[e.b])
+                        >= t
+                });
+            let by_question =
+                similarity::join(&loc.questions, &loc.question_weights, conflict_t.max(t));
+            let edges: Vec<_> = by_answer.chain(by_question).collect();
             for cluster in similarity::clusters(loc.entries.len(), &edges) {
                 report(ctx, sink, loc, &inbound, &cluster, conflict, max_related);
             }
@@ -91,14 +94,8 @@ fn report(
             e.id,
             word_diff(s_title, title, 200)
         );
-        let answer_diff = format!(
-            "answer diff: {}",
-            word_diff(
-                &duplicates::answer_text(corpus, s),
-                &duplicates::answer_text(corpus, e),
-                200
-            )
-        );
+        let answer_diff =
+            duplicates::answer_diff(&loc.answer_texts[s_local], &loc.answer_texts[local]);
         let mut d = if is_conflict {
             sink.diag(
                 e.file,

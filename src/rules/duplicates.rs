@@ -32,6 +32,8 @@ pub(crate) struct Locale {
     pub questions: Vec<Vec<Feature>>,
     /// Shingle sets of the answers.
     pub answers: Vec<Vec<Feature>>,
+    /// The answers' prose, for diffs.
+    pub answer_texts: Vec<String>,
     pub question_weights: Weights,
     pub answer_weights: Weights,
 }
@@ -64,23 +66,44 @@ pub(crate) fn locales(corpus: &Corpus) -> Vec<Locale> {
         .into_iter()
         .map(|(locale, entries)| {
             let analyzer = Analyzer::for_locale(locale);
-            let (questions, answers): (Vec<_>, Vec<_>) = entries
+            let questions: Vec<Vec<Feature>> = entries
                 .par_iter()
                 .map(|&i| {
                     let e = &corpus.entries[i];
                     let title = e.title.as_ref().map_or("", |t| t.value.as_str());
-                    let q = similarity::token_set(&analyzer.tokens(title));
-                    let a =
-                        similarity::shingle_set(&analyzer.tokens(&answer_text(corpus, e)), SHINGLE);
-                    (q, a)
+                    similarity::token_set(&analyzer.tokens(title))
                 })
-                .unzip();
+                .collect();
+            let answer_texts: Vec<String> = entries
+                .par_iter()
+                .map(|&i| answer_text(corpus, &corpus.entries[i]))
+                .collect();
+            // Identical answers are analysed once (copies are common at scale).
+            let mut first: HashMap<&str, usize> = HashMap::default();
+            let slot: Vec<usize> = answer_texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| *first.entry(t.as_str()).or_insert(i))
+                .collect();
+            let distinct: Vec<usize> = (0..slot.len()).filter(|&i| slot[i] == i).collect();
+            let analysed: HashMap<usize, Vec<Feature>> = distinct
+                .par_iter()
+                .map(|&i| {
+                    let tokens = analyzer.tokens(&answer_texts[i]);
+                    (i, similarity::shingle_set(&tokens, SHINGLE))
+                })
+                .collect();
+            let answers: Vec<Vec<Feature>> = slot
+                .iter()
+                .map(|s| analysed.get(s).cloned().unwrap_or_default())
+                .collect();
             let question_weights = Weights::new(&questions, true);
             let answer_weights = Weights::new(&answers, false);
             Locale {
                 entries,
                 questions,
                 answers,
+                answer_texts,
                 question_weights,
                 answer_weights,
             }
@@ -165,6 +188,18 @@ pub(crate) fn threshold(opts: &super::Options, key: &str, default: f64) -> f64 {
         .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
         .filter(|t| (0.0..=1.0).contains(t))
         .unwrap_or(default)
+}
+
+/// The answer diff line of a member against the survivor.
+pub(crate) fn answer_diff(survivor: &str, member: &str) -> String {
+    if survivor == member {
+        "answer diff: none (identical answers)".to_string()
+    } else {
+        format!(
+            "answer diff: {}",
+            similarity::word_diff(survivor, member, 200)
+        )
+    }
 }
 
 /// The related-location list of a member's diagnostic: the survivor first, then the other

@@ -276,10 +276,21 @@ pub fn clusters(n: usize, edges: &[Edge]) -> Vec<Vec<usize>> {
 /// than a few words shortened to `…`. At most `max` characters (cut with `…`).
 pub fn word_diff(old: &str, new: &str, max: usize) -> String {
     use similar::{ChangeTag, TextDiff};
-    let old = old.split_whitespace().collect::<Vec<_>>().join(" ");
-    let new = new.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Common leading and trailing words are cut before diffing: the diff then only sees
+    // the changed middle (copies differ by a few words; a full diff of each would cost).
+    let ow: Vec<&str> = old.split_whitespace().collect();
+    let nw: Vec<&str> = new.split_whitespace().collect();
+    let p = ow.iter().zip(&nw).take_while(|(a, b)| a == b).count();
+    let q = ow[p..]
+        .iter()
+        .rev()
+        .zip(nw[p..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let old = ow[p..ow.len() - q].join(" ");
+    let new = nw[p..nw.len() - q].join(" ");
     let diff = TextDiff::from_words(&old, &new);
-    let mut out = String::new();
+    let mut out = ow[..p].join(" ");
     let (mut del, mut ins) = (String::new(), String::new());
     let flush = |out: &mut String, del: &mut String, ins: &mut String| {
         let (d, i) = (del.trim(), ins.trim());
@@ -314,6 +325,8 @@ pub fn word_diff(old: &str, new: &str, max: usize) -> String {
         }
     }
     flush(&mut out, &mut del, &mut ins);
+    out.push(' ');
+    out.push_str(&ow[ow.len() - q..].join(" "));
     // Long unchanged runs shortened: `a b c … x y z`.
     let words: Vec<&str> = out.split_whitespace().collect();
     let mut short: Vec<&str> = Vec::new();
