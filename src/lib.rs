@@ -10,6 +10,7 @@ pub mod fix;
 pub mod lint;
 pub mod output;
 pub mod rules;
+pub mod similarity;
 pub mod site;
 pub mod source;
 pub mod suppression;

@@ -6,7 +6,8 @@
 //! - on the same data without injected faults, the set of rules that fire is exactly a reviewed
 //!   allow-list of real problems of the data.
 //!
-//! `duplicate` faults belong to the near-duplicates issue and are skipped here, explicitly.
+//! `duplicate` faults must be reported by `duplicate-question` or `duplicate-answer` at the
+//! injected copy, naming the entry it copies (the suggested survivor).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -24,9 +25,8 @@ fn repo(name: &str) -> PathBuf {
 }
 
 /// The rule(s) that must report each fault kind of `kb-from-dataset --inject-faults`.
-/// `None`: the kind is checked elsewhere (`duplicate`: near-duplicate detection, a later issue).
-fn rules_for(kind: &str) -> Option<&'static [&'static str]> {
-    Some(match kind {
+fn rules_for(kind: &str) -> &'static [&'static str] {
+    match kind {
         "stale" => &["review-overdue"],
         "expired" => &["expired-entry"],
         "orphan" => &["orphan-entry"],
@@ -39,9 +39,9 @@ fn rules_for(kind: &str) -> Option<&'static [&'static str]> {
         "missing-field" => &["missing-required-field"],
         "bad-front-matter" => &["invalid-front-matter"],
         "not-a-question" => &["title-not-question"],
-        "duplicate" => return None,
+        "duplicate" => &["duplicate-question", "duplicate-answer"],
         other => panic!("answer key has an unknown fault kind `{other}`: map it in rules_for()"),
-    })
+    }
 }
 
 /// One diagnostic, flattened to what the comparison needs.
@@ -94,6 +94,7 @@ fn must_name(kind: &str, details: &Value) -> Option<String> {
         "unknown-tag" | "synonym-tag" | "deprecated-tag" => "tag",
         "nav-missing" | "related-missing" => "missing_id",
         "missing-field" => "field",
+        "duplicate" => "duplicate_of",
         _ => return None,
     };
     details.get(key).and_then(Value::as_str).map(str::to_string)
@@ -122,9 +123,7 @@ fn compare(dataset: &str) -> (Vec<String>, Vec<String>) {
         let kind = fault["kind"].as_str().unwrap_or_default();
         let file = fault["file"].as_str().unwrap_or_default();
         let id = fault["id"].as_str().unwrap_or_default();
-        let Some(rules) = rules_for(kind) else {
-            continue; // duplicate: the near-duplicates issue
-        };
+        let rules = rules_for(kind);
         let name = must_name(kind, &fault["details"]);
         let hit = found.iter().any(|f| {
             rules.contains(&f.rule)
@@ -207,6 +206,15 @@ const CLEAN_ALLOW_LIST: &[(&str, &str)] = &[
         "single-use-tag",
         "the source tags come from category names cut at 40 characters and from title words \
          (`prendre`, `calculer`, `minimale`…): 28 tags are used by one entry only",
+    ),
+    (
+        "duplicate-question",
+        "service-public.fr publishes parallel fiches per employer (private sector, State, territorial \
+         and hospital civil service) under near-identical titles with largely shared answers \
+         (« Heures supplémentaires dans la FPE / FPT », « Bilan de compétences dans la fonction \
+         publique … »), and a few same-titled fiches with different answers (« Période d'essai », \
+         « Licenciement d'un fonctionnaire »): 45 members of clusters a knowledge base would merge \
+         or tell apart in their titles",
     ),
     (
         "duplicate-id",

@@ -73,6 +73,7 @@ fn write(root: &Path, rel: &str, text: &str) {
 
 const SYNONYM: &str = "fixtures/rules/synonym-tag/fail";
 const FRONT_MATTER: &str = "fixtures/rules/invalid-front-matter/fail";
+const DUPLICATE: &str = "fixtures/rules/duplicate-question/fail";
 /// The bundled example help centre (fr + en), a whole repo with its own `faqlint.toml`.
 const EXAMPLE: &str = "fixtures/repos/example";
 
@@ -103,6 +104,42 @@ fn format_human() {
         "structure,stale,orphan,tagging",
         "human",
     );
+}
+
+/// A duplicate cluster in human output: survivor and members as related locations, the
+/// word diffs of questions and answers in the help, the unsafe `duplicate_of` fix.
+#[test]
+fn format_human_duplicate_cluster_with_diff() {
+    snapshot_format(
+        "human_duplicate_question",
+        DUPLICATE,
+        "duplicate-question",
+        "human",
+    );
+}
+
+/// In JSON, each duplicate diagnostic lists the other members of its cluster in `related`
+/// (`path`, `line`, `entry`).
+#[test]
+fn json_duplicate_lists_cluster_members_in_related() {
+    let doc = json_of(&mut check(
+        DUPLICATE,
+        &["--select", "duplicate-question", "--format", "json"],
+    ));
+    let diags = doc["diagnostics"].as_array().unwrap();
+    let d = diags
+        .iter()
+        .find(|d| d["path"] == "fr/conges/demande-de-conges-payes.md")
+        .unwrap();
+    let related = d["related"].as_array().unwrap();
+    assert_eq!(related.len(), 1);
+    assert_eq!(related[0]["entry"], "conges-poser");
+    assert_eq!(related[0]["path"], "fr/conges/poser-un-conge.md");
+    assert_eq!(related[0]["line"], 3);
+    assert_eq!(d["fix"]["applicability"], "unsafe");
+    insta::with_settings!({ snapshot_path => "snapshots/cli", prepend_module_to_snapshot => false }, {
+        insta::assert_json_snapshot!("json_duplicate_question", doc["diagnostics"]);
+    });
 }
 
 #[test]
@@ -170,6 +207,7 @@ fn json_contract_v1() {
             "line",
             "message",
             "path",
+            "related",
             "rule",
             "severity"
         ]

@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and the subcommands.
 
 mod check;
+mod debug;
 mod explain;
 mod fix;
 mod init;
@@ -39,6 +40,30 @@ pub enum Command {
     /// Apply safe fixes in place (`check --fix`); `--unsafe-fixes` adds unsafe ones,
     /// `--diff` prints them as a unified diff and writes nothing.
     Fix(CheckArgs),
+    /// Internal tools for benchmarks (not a stable interface).
+    #[command(hide = true, subcommand)]
+    Debug(DebugCommand),
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum DebugCommand {
+    /// Scores question pairs with `duplicate-question`'s similarity: reads a CSV whose
+    /// first two columns are questions (a header row first) and prints, per pair, the
+    /// score and the remaining columns, tab-separated.
+    Similarity(SimilarityArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct SimilarityArgs {
+    /// The CSV of pairs.
+    #[arg(long, value_name = "FILE")]
+    pub pairs: PathBuf,
+    /// Locale of the questions (analyzer: stemmer and stop words).
+    #[arg(long, default_value = "en")]
+    pub locale: String,
+    /// Also print the analysed tokens of both questions.
+    #[arg(long)]
+    pub tokens: bool,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -188,6 +213,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Explain(args) => explain::explain(&args),
         Command::Init(args) => init::run(&args),
         Command::Fix(args) => fix::run(&args),
+        Command::Debug(DebugCommand::Similarity(args)) => debug::similarity(&args),
     }
 }
 

@@ -143,6 +143,9 @@ pub struct Related {
     pub file: FileId,
     pub span: Range<usize>,
     pub message: String,
+    /// The id of the entry at that location, when the location is an entry (a member of a
+    /// duplicate cluster).
+    pub entry: Option<String>,
 }
 
 /// A diagnostic: what is wrong, where, and how to fix it.
@@ -219,6 +222,24 @@ impl DiagnosticBuilder {
             file,
             span,
             message: message.into(),
+            entry: None,
+        });
+        self
+    }
+
+    /// A related location that is an entry, named by its id (listed in JSON output).
+    pub fn related_entry(
+        mut self,
+        file: FileId,
+        span: Range<usize>,
+        message: impl Into<String>,
+        entry: impl Into<String>,
+    ) -> Self {
+        self.diag.related.push(Related {
+            file,
+            span,
+            message: message.into(),
+            entry: Some(entry.into()),
         });
         self
     }

@@ -28,6 +28,18 @@ struct JsonDiagnostic<'a> {
     message: &'a str,
     help: Option<&'a str>,
     fix: Option<JsonFix<'a>>,
+    /// Other locations (for a duplicate: the other members of its cluster); `entry` is
+    /// the id of the entry there, when the location is an entry.
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+    entry: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -94,5 +106,19 @@ fn convert<'a>(report: &'a Report, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
                 })
                 .collect(),
         }),
+        related: d
+            .related
+            .iter()
+            .map(|r| {
+                let p = report.position(r.file, &r.span);
+                JsonRelated {
+                    path: report.path(r.file),
+                    line: p.line,
+                    column: p.column,
+                    message: &r.message,
+                    entry: r.entry.as_deref(),
+                }
+            })
+            .collect(),
     }
 }

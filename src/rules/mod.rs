@@ -7,8 +7,11 @@ mod broken_link;
 mod dangling_related;
 mod deprecated_tag;
 mod deprecated_term;
+mod duplicate_answer;
 mod duplicate_id;
+mod duplicate_question;
 mod duplicate_tag;
+mod duplicates;
 mod empty_answer;
 mod empty_category;
 mod expired_entry;
@@ -34,6 +37,7 @@ mod title_not_question;
 mod too_many_tags;
 mod unknown_rule_in_suppression;
 mod unknown_tag;
+mod unlinked_translation;
 mod unresolved_link;
 mod unused_suppression;
 
@@ -181,7 +185,7 @@ pub(crate) fn retag_fix(
 
 /// The language a locale's text is in, for the FR/EN word lists of some rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Lang {
+pub enum Lang {
     Fr,
     En,
     /// Unknown locale: both word lists apply.
@@ -189,7 +193,7 @@ pub(crate) enum Lang {
 }
 
 impl Lang {
-    pub(crate) fn of(locale: Option<&str>) -> Lang {
+    pub fn of(locale: Option<&str>) -> Lang {
         match locale.map(|l| l.get(..2).unwrap_or(l).to_ascii_lowercase()) {
             Some(l) if l == "fr" => Lang::Fr,
             Some(l) if l == "en" => Lang::En,

@@ -127,6 +127,10 @@ rules! {
     synonym_tag => "synonym-tag",
     deprecated_tag => "deprecated-tag",
     duplicate_tag => "duplicate-tag",
+    // duplicate
+    duplicate_question => "duplicate-question",
+    duplicate_answer => "duplicate-answer",
+    unlinked_translation => "unlinked-translation",
 }
 
 /// Every rule, in registry order. Panics-free: a malformed embedded toml is caught by the

@@ -1,0 +1,109 @@
+//! `duplicate-answer`: entries of one locale giving the same answer, as clusters.
+//!
+//! Answers are word 3-shingle sets over stemmed tokens, joined with the exact prefix filter
+//! of [`crate::similarity`] (plain Jaccard); identical answers are grouped first, so a
+//! body copied ten times is one cluster. Members whose question also matches the
+//! survivor's are left to `duplicate-question` (option `skip-same-question`), so one pair
+//! of entries is reported once.
+
+use super::duplicates;
+use super::{Context, Options, Sink};
+use crate::similarity::{self, word_diff};
+
+pub struct Rule;
+
+impl super::Rule for Rule {
+    fn check_corpus(&self, ctx: &Context, opts: &Options, sink: &mut Sink) {
+        let corpus = ctx.corpus;
+        let t = duplicates::threshold(opts, "threshold", 0.8);
+        let min_shingles = usize::try_from(opts.int("min-words"))
+            .unwrap_or(8)
+            .saturating_sub(duplicates::SHINGLE - 1)
+            .max(1);
+        let skip_same_question = opts.bool("skip-same-question");
+        let max_related = usize::try_from(opts.int("max-related"))
+            .unwrap_or(20)
+            .max(1);
+        let locales = duplicates::locales(corpus);
+        if locales.iter().all(|l| l.entries.len() < 2) {
+            return;
+        }
+        let inbound = duplicates::inbound(corpus);
+        for loc in &locales {
+            // Short answers ("Yes.", "See the form.") are alike by nature: left out.
+            let sets: Vec<Vec<similarity::Feature>> = loc
+                .answers
+                .iter()
+                .map(|a| {
+                    if a.len() >= min_shingles {
+                        a.clone()
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect();
+            let edges = similarity::join(&sets, &loc.answer_weights, t);
+            for cluster in similarity::clusters(loc.entries.len(), &edges) {
+                let members: Vec<usize> = cluster.iter().map(|&m| loc.entries[m]).collect();
+                let (surv, why) = duplicates::survivor(corpus, &inbound, &members);
+                let s_local = cluster[members.iter().position(|&m| m == surv).unwrap_or(0)];
+                let s = &corpus.entries[surv];
+                let s_title = s.title.as_ref().map_or("", |t| t.value.as_str());
+                for (&local, &m) in cluster.iter().zip(&members) {
+                    if m == surv {
+                        continue;
+                    }
+                    let q_sim = loc
+                        .question_weights
+                        .similarity(&loc.questions[local], &loc.questions[s_local]);
+                    if skip_same_question && q_sim >= super::duplicate_question::DEFAULT_THRESHOLD {
+                        continue;
+                    }
+                    let e = &corpus.entries[m];
+                    let a_sim = loc.answer_weights.similarity(&sets[local], &sets[s_local]);
+                    let size = cluster.len();
+                    let what = if a_sim >= 1.0 {
+                        "same answer as"
+                    } else {
+                        "near-duplicate answer of"
+                    };
+                    let in_cluster = if size > 2 {
+                        format!(", one of {size} entries giving it")
+                    } else {
+                        String::new()
+                    };
+                    let title = e.title.as_ref().map_or("", |t| t.value.as_str());
+                    let mut d = sink
+                        .diag(
+                            e.file,
+                            e.anchor_span(),
+                            format!("{what} `{}` ({:.0} % similar{in_cluster})", s.id, a_sim * 100.0),
+                        )
+                        .entry(&e.id)
+                        .help(format!(
+                            "if both questions need this answer, keep it in `{}` (suggested survivor: {why}) and add this question to it as a synonym or tag, then set `duplicate_of: {}` here\nquestion diff `{}` → `{}`: {}\n{}",
+                            s.id,
+                            s.id,
+                            s.id,
+                            e.id,
+                            word_diff(s_title, title, 200),
+                            duplicates::answer_diff(
+                                &loc.answer_texts[s_local],
+                                &loc.answer_texts[local]
+                            )
+                        ))
+                        .maybe_fix(duplicates::mark_duplicate(ctx, e, &s.id));
+                    for o in duplicates::others(corpus, &members, m, surv, max_related) {
+                        let label = if o.file == s.file {
+                            format!("suggested survivor `{}`", o.id)
+                        } else {
+                            format!("same answer: `{}`", o.id)
+                        };
+                        d = d.related_entry(o.file, o.anchor_span(), label, &o.id);
+                    }
+                    sink.push(d);
+                }
+            }
+        }
+    }
+}

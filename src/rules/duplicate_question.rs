@@ -1,0 +1,142 @@
+//! `duplicate-question`: entries of one locale asking the same question, as clusters.
+//!
+//! Titles are analysed per locale and joined with an exact prefix filter over IDF-weighted
+//! stemmed tokens ([`crate::similarity`]); pairs at or above `threshold` (weighted Jaccard)
+//! are union-found into clusters. One diagnostic per member other than the suggested
+//! survivor ([`super::duplicates::survivor`]), at its title, listing the survivor and the
+//! other members as related locations, with a word diff of the titles and of the answers.
+//! When the answers of the member and the survivor share less than `conflict-below` of
+//! their shingles, the two entries answer the same question differently: a conflict,
+//! reported without a fix.
+
+use super::duplicates::{self, Locale};
+use super::{Context, Options, Sink};
+use crate::similarity::{self, word_diff};
+
+pub struct Rule;
+
+pub(crate) const DEFAULT_THRESHOLD: f64 = 0.1;
+
+impl super::Rule for Rule {
+    fn check_corpus(&self, ctx: &Context, opts: &Options, sink: &mut Sink) {
+        let corpus = ctx.corpus;
+        let t = duplicates::threshold(opts, "threshold", DEFAULT_THRESHOLD);
+        let conflict = duplicates::threshold(opts, "conflict-below", 0.3);
+        let conflict_t = duplicates::threshold(opts, "conflict-threshold", 0.8);
+        let max_related = usize::try_from(opts.int("max-related"))
+            .unwrap_or(20)
+            .max(1);
+        let locales = duplicates::locales(corpus);
+        if locales.iter().all(|l| l.entries.len() < 2) {
+            return;
+        }
+        let inbound = duplicates::inbound(corpus);
+        for loc in &locales {
+            // A pair of close questions is kept when the answers agree (a duplicate) or
+            // when the questions are all but identical (a conflict); otherwise the two
+            // entries share a topic, not a question. So candidates come from two joins at
+            // high thresholds, where the prefix filter is selective: answers at
+            // `conflict-below`, then checked for question similarity `threshold`, and
+            // questions at `conflict-threshold`.
+            let by_answer = similarity::join(&loc.answers, &loc.answer_weights, conflict)
+                .into_iter()
+                .filter(|e| {
+                    loc.question_weights
+                        .similarity(&loc.questions[e.a], &loc.questions[e.b])
+                        >= t
+                });
+            let by_question =
+                similarity::join(&loc.questions, &loc.question_weights, conflict_t.max(t));
+            let edges: Vec<_> = by_answer.chain(by_question).collect();
+            for cluster in similarity::clusters(loc.entries.len(), &edges) {
+                report(ctx, sink, loc, &inbound, &cluster, conflict, max_related);
+            }
+        }
+    }
+}
+
+fn report(
+    ctx: &Context,
+    sink: &mut Sink,
+    loc: &Locale,
+    inbound: &[usize],
+    cluster: &[usize],
+    conflict: f64,
+    max_related: usize,
+) {
+    let corpus = ctx.corpus;
+    let members: Vec<usize> = cluster.iter().map(|&m| loc.entries[m]).collect();
+    let (surv, why) = duplicates::survivor(corpus, inbound, &members);
+    let s_local = cluster[members.iter().position(|&m| m == surv).unwrap_or(0)];
+    let s = &corpus.entries[surv];
+    let s_title = s.title.as_ref().map_or("", |t| t.value.as_str());
+    for (&local, &m) in cluster.iter().zip(&members) {
+        if m == surv {
+            continue;
+        }
+        let e = &corpus.entries[m];
+        let title = e.title.as_ref().map_or("", |t| t.value.as_str());
+        let q_sim = loc
+            .question_weights
+            .similarity(&loc.questions[local], &loc.questions[s_local]);
+        let (a, b) = (&loc.answers[local], &loc.answers[s_local]);
+        let a_sim = loc.answer_weights.similarity(a, b);
+        let is_conflict = !a.is_empty() && !b.is_empty() && a_sim < conflict;
+        let size = cluster.len();
+        let in_cluster = if size > 2 {
+            format!(", one of {size} entries asking it")
+        } else {
+            String::new()
+        };
+        let title_diff = format!(
+            "question diff `{}` → `{}`: {}",
+            s.id,
+            e.id,
+            word_diff(s_title, title, 200)
+        );
+        let answer_diff =
+            duplicates::answer_diff(&loc.answer_texts[s_local], &loc.answer_texts[local]);
+        let mut d = if is_conflict {
+            sink.diag(
+                e.file,
+                e.anchor_span(),
+                format!(
+                    "conflict: same question as `{}` ({:.0} % similar) but a different answer ({:.0} % similar{in_cluster})",
+                    s.id,
+                    q_sim * 100.0,
+                    a_sim * 100.0
+                ),
+            )
+            .help(format!(
+                "the answers disagree: merge them into one correct answer in `{}` ({}), then set `duplicate_of: {}` here\n{title_diff}\n{answer_diff}",
+                s.id, s.path, s.id
+            ))
+        } else {
+            sink.diag(
+                e.file,
+                e.anchor_span(),
+                format!(
+                    "near-duplicate of `{}`: question {:.0} % similar, answer {:.0} % similar{in_cluster}",
+                    s.id,
+                    q_sim * 100.0,
+                    a_sim * 100.0
+                ),
+            )
+            .help(format!(
+                "keep `{}` (suggested survivor: {why}), move anything this entry adds into it and set `duplicate_of: {}` here\n{title_diff}\n{answer_diff}",
+                s.id, s.id
+            ))
+            .maybe_fix(duplicates::mark_duplicate(ctx, e, &s.id))
+        };
+        d = d.entry(&e.id);
+        for o in duplicates::others(corpus, &members, m, surv, max_related) {
+            let label = if o.file == s.file {
+                format!("suggested survivor `{}`", o.id)
+            } else {
+                format!("same question: `{}`", o.id)
+            };
+            d = d.related_entry(o.file, o.anchor_span(), label, &o.id);
+        }
+        sink.push(d);
+    }
+}

@@ -1,0 +1,223 @@
+//! What the `duplicate` rules share: which entries take part, their analysed questions and
+//! answers per locale, the suggested survivor of a cluster, and the `duplicate_of` fix.
+//! The detection itself is [`crate::similarity`] (see its module docs for the design).
+//!
+//! **Survivor**: the member with the most inbound links (Markdown links and `related` ids
+//! from published entries: the one readers and search already reach), then the most recent
+//! `last_reviewed` (the one an editor checked last), then the shortest path (usually the
+//! original, not the `-2` copy), then the first path.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+
+use super::Context;
+use super::id_index::IdIndex;
+use crate::diagnostic::{Applicability, Fix};
+use crate::fix::yaml_edit;
+use crate::similarity::analyze::Analyzer;
+use crate::similarity::{self, Feature, Weights};
+use crate::site::Resolution;
+use crate::site::redirects::Target;
+use crate::source::{Corpus, Entry, FileKind};
+
+/// Word shingle length for answers.
+pub(crate) const SHINGLE: usize = 3;
+
+/// The entries of one locale that take part in duplicate detection (published entries,
+/// not drafts, not already `duplicate_of`), with their analysed question and answer.
+pub(crate) struct Locale {
+    /// Corpus entry indexes.
+    pub entries: Vec<usize>,
+    /// Token sets of the titles.
+    pub questions: Vec<Vec<Feature>>,
+    /// Shingle sets of the answers.
+    pub answers: Vec<Vec<Feature>>,
+    /// The answers' prose, for diffs.
+    pub answer_texts: Vec<String>,
+    pub question_weights: Weights,
+    pub answer_weights: Weights,
+}
+
+/// The prose of an entry's answer (code and templates left out).
+pub(crate) fn answer_text(corpus: &Corpus, e: &Entry) -> String {
+    let text = corpus.text(e.file);
+    let mut out = String::new();
+    for r in &e.body.text_runs {
+        if let Some(t) = text.get(r.clone()) {
+            out.push_str(t);
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// The entries taking part, per locale (in path order inside a locale).
+pub(crate) fn locales(corpus: &Corpus) -> Vec<Locale> {
+    let mut by_locale: HashMap<Option<&str>, Vec<usize>> = HashMap::default();
+    for (i, e) in corpus.entries.iter().enumerate() {
+        if corpus.file(e.file).kind != FileKind::Entry || !e.is_indexable() {
+            continue;
+        }
+        by_locale.entry(e.locale.as_deref()).or_default().push(i);
+    }
+    let mut groups: Vec<(Option<&str>, Vec<usize>)> = by_locale.into_iter().collect();
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    groups
+        .into_iter()
+        .map(|(locale, entries)| {
+            let analyzer = Analyzer::for_locale(locale);
+            let questions: Vec<Vec<Feature>> = entries
+                .par_iter()
+                .map(|&i| {
+                    let e = &corpus.entries[i];
+                    let title = e.title.as_ref().map_or("", |t| t.value.as_str());
+                    similarity::token_set(&analyzer.tokens(title))
+                })
+                .collect();
+            let answer_texts: Vec<String> = entries
+                .par_iter()
+                .map(|&i| answer_text(corpus, &corpus.entries[i]))
+                .collect();
+            // Identical answers are analysed once (copies are common at scale).
+            let mut first: HashMap<&str, usize> = HashMap::default();
+            let slot: Vec<usize> = answer_texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| *first.entry(t.as_str()).or_insert(i))
+                .collect();
+            let distinct: Vec<usize> = (0..slot.len()).filter(|&i| slot[i] == i).collect();
+            let analysed: HashMap<usize, Vec<Feature>> = distinct
+                .par_iter()
+                .map(|&i| {
+                    let tokens = analyzer.tokens(&answer_texts[i]);
+                    (i, similarity::shingle_set(&tokens, SHINGLE))
+                })
+                .collect();
+            let answers: Vec<Vec<Feature>> = slot
+                .iter()
+                .map(|s| analysed.get(s).cloned().unwrap_or_default())
+                .collect();
+            let question_weights = Weights::new(&questions, true);
+            let answer_weights = Weights::new(&answers, false);
+            Locale {
+                entries,
+                questions,
+                answers,
+                answer_texts,
+                question_weights,
+                answer_weights,
+            }
+        })
+        .collect()
+}
+
+/// Inbound links per corpus entry: Markdown links and `related` ids from published entries.
+pub(crate) fn inbound(corpus: &Corpus) -> Vec<usize> {
+    let ids = IdIndex::new(corpus);
+    let mut count = vec![0usize; corpus.entries.len()];
+    for (i, e) in corpus.entries.iter().enumerate() {
+        if !e.is_indexable() {
+            continue;
+        }
+        for r in corpus.site.links.get(i).into_iter().flatten() {
+            match &r.resolution {
+                Resolution::Entry { index, .. }
+                | Resolution::Redirected {
+                    target: Target::Entry(index),
+                    ..
+                } if *index != i => count[*index] += 1,
+                _ => {}
+            }
+        }
+        for r in &e.related {
+            for (t, _) in ids.in_locale(&r.value, e.locale.as_deref()) {
+                if t != i {
+                    count[t] += 1;
+                }
+            }
+        }
+    }
+    count
+}
+
+/// The suggested survivor of a cluster (corpus entry indexes) and why it was chosen.
+pub(crate) fn survivor(corpus: &Corpus, inbound: &[usize], members: &[usize]) -> (usize, String) {
+    let key = |&i: &usize| {
+        let e = &corpus.entries[i];
+        (
+            std::cmp::Reverse(inbound[i]),
+            std::cmp::Reverse(e.last_reviewed.as_ref().map(|f| f.value)),
+            e.path.len(),
+            e.path.as_str(),
+        )
+    };
+    let mut sorted: Vec<usize> = members.to_vec();
+    sorted.sort_by(|a, b| key(a).cmp(&key(b)));
+    let best = sorted[0];
+    let second = sorted.get(1).copied().unwrap_or(best);
+    let (kb, ks) = (key(&best), key(&second));
+    let why = if kb.0 != ks.0 {
+        format!("most links ({})", inbound[best])
+    } else if kb.1 != ks.1 {
+        "most recently reviewed".to_string()
+    } else if kb.2 != ks.2 {
+        "shortest path".to_string()
+    } else {
+        "first path".to_string()
+    };
+    (best, why)
+}
+
+/// The unsafe fix: `duplicate_of: <survivor id>` in the member's front matter.
+pub(crate) fn mark_duplicate(ctx: &Context, member: &Entry, survivor_id: &str) -> Option<Fix> {
+    let text = ctx.corpus.text(member.file);
+    let root = member.front_matter(text)?;
+    let yaml = member.yaml_range.clone()?;
+    let key = ctx.config.fields.duplicate_of.first()?.clone();
+    let edit = yaml_edit::set_scalar(member.file, text, &root, yaml, &key, survivor_id)?;
+    Some(Fix::new(
+        format!("mark as a duplicate: `{key}: {survivor_id}`"),
+        Applicability::Unsafe,
+        vec![edit],
+    ))
+}
+
+/// A threshold option in `0..=1`, else `default`.
+pub(crate) fn threshold(opts: &super::Options, key: &str, default: f64) -> f64 {
+    opts.get(key)
+        .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+        .filter(|t| (0.0..=1.0).contains(t))
+        .unwrap_or(default)
+}
+
+/// The answer diff line of a member against the survivor.
+pub(crate) fn answer_diff(survivor: &str, member: &str) -> String {
+    if survivor == member {
+        "answer diff: none (identical answers)".to_string()
+    } else {
+        format!(
+            "answer diff: {}",
+            similarity::word_diff(survivor, member, 200)
+        )
+    }
+}
+
+/// The related-location list of a member's diagnostic: the survivor first, then the other
+/// members, at most `max` in all.
+pub(crate) fn others<'a>(
+    corpus: &'a Corpus,
+    cluster: &'a [usize],
+    member: usize,
+    survivor: usize,
+    max: usize,
+) -> impl Iterator<Item = &'a Entry> + 'a {
+    std::iter::once(survivor)
+        .chain(
+            cluster
+                .iter()
+                .copied()
+                .filter(move |&m| m != member && m != survivor),
+        )
+        .take(max)
+        .map(move |i| &corpus.entries[i])
+}
