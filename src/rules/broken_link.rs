@@ -76,7 +76,20 @@ impl<'a> FileIndex<'a> {
             }
         }
         let in_dir = self.by_dir.get(dir)?;
-        let names = in_dir
+        // A large folder: only the names that sort next to the wanted one (a typo keeps
+        // the start of a slug), instead of an edit distance to thousands of names.
+        let window = if in_dir.len() > 2_000 {
+            let wanted = if dir.is_empty() {
+                with_md.clone()
+            } else {
+                format!("{dir}/{with_md}")
+            };
+            let at = in_dir.partition_point(|p| *p < wanted.as_str());
+            &in_dir[at.saturating_sub(64)..(at + 64).min(in_dir.len())]
+        } else {
+            &in_dir[..]
+        };
+        let names = window
             .iter()
             .map(|p| p.rsplit_once('/').map_or(*p, |(_, n)| n));
         let hit = super::did_you_mean(&with_md, names)?;

@@ -5,6 +5,9 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::source::{Corpus, Entry, FileKind, LoadProblem};
 
+/// Per locale, (reversed id, id), sorted.
+type ByEnd<'a> = HashMap<Option<&'a str>, Vec<(String, &'a str)>>;
+
 /// Entry ids → indexes into `corpus.entries`. Navigation pages are not entries.
 pub struct IdIndex<'a> {
     corpus: &'a Corpus,
@@ -13,6 +16,9 @@ pub struct IdIndex<'a> {
     ids_by_locale: HashMap<Option<&'a str>, Vec<&'a str>>,
     /// Entries whose front matter does not parse: their real id is unknown.
     unreadable: Vec<usize>,
+    /// Per locale (and `None` for all), ids reversed and sorted: built on the first
+    /// suggestion in a large repo.
+    by_end: std::sync::OnceLock<ByEnd<'a>>,
 }
 
 impl<'a> IdIndex<'a> {
@@ -42,6 +48,7 @@ impl<'a> IdIndex<'a> {
             by_id,
             ids_by_locale,
             unreadable,
+            by_end: std::sync::OnceLock::new(),
         }
     }
 
@@ -86,26 +93,72 @@ impl<'a> IdIndex<'a> {
     }
 
     /// The closest id (edit distance) among the entries of `locale` (all when `None`).
+    ///
+    /// Ids are sorted per locale, so on a large repo only the ids next to the wanted one,
+    /// read forwards and backwards, are compared: a typo keeps either the start or the end
+    /// of an id. Small repos compare every id.
     pub fn suggest(&self, id: &str, locale: Option<&str>) -> Option<&'a str> {
         let max = (id.chars().count() / 3).max(1);
         let len = id.chars().count();
         let close_len = move |c: &&str| c.chars().count().abs_diff(len) <= max;
-        match locale {
-            Some(l) => {
-                let ids = self
-                    .ids_by_locale
-                    .get(&Some(l))
-                    .into_iter()
-                    .flatten()
-                    .copied();
-                super::did_you_mean(id, ids.filter(close_len))
-            }
+        let pool: Vec<&'a str> = match locale {
+            Some(l) => self
+                .ids_by_locale
+                .get(&Some(l))
+                .map(|v| v.to_vec())
+                .unwrap_or_default(),
             None => {
-                let ids = self.ids_by_locale.values().flatten().copied();
-                super::did_you_mean(id, ids.filter(close_len))
+                let mut all: Vec<&str> = self.ids_by_locale.values().flatten().copied().collect();
+                all.sort_unstable();
+                all.dedup();
+                all
             }
+        };
+        if pool.len() <= NEAR_ALL {
+            return super::did_you_mean(id, pool.into_iter().filter(close_len));
         }
+        let mut near = neighbours(&pool, id);
+        let reversed: String = id.chars().rev().collect();
+        let all_by_end = self.by_end.get_or_init(|| {
+            let reverse = |ids: &mut dyn Iterator<Item = &'a str>| {
+                let mut v: Vec<(String, &'a str)> = ids
+                    .map(|p| (p.chars().rev().collect::<String>(), p))
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let mut m: ByEnd<'a> = self
+                .ids_by_locale
+                .iter()
+                .map(|(l, ids)| (*l, reverse(&mut ids.iter().copied())))
+                .collect();
+            let all = reverse(&mut self.ids_by_locale.values().flatten().copied());
+            m.insert(None, all);
+            m
+        });
+        let key = locale.and_then(|l| self.ids_by_locale.get_key_value(&Some(l)).map(|(k, _)| *k));
+        let empty = Vec::new();
+        let by_end = all_by_end.get(&key.unwrap_or(None)).unwrap_or(&empty);
+        let at = by_end.partition_point(|(r, _)| r.as_str() < reversed.as_str());
+        let lo = at.saturating_sub(NEIGHBOURS);
+        let hi = (at + NEIGHBOURS).min(by_end.len());
+        near.extend(by_end[lo..hi].iter().map(|(_, p)| *p));
+        super::did_you_mean(id, near.into_iter().filter(close_len))
     }
+}
+
+/// Below this many ids, every id is compared.
+const NEAR_ALL: usize = 5_000;
+/// How many sorted neighbours on each side are compared on a large repo.
+const NEIGHBOURS: usize = 64;
+
+/// The ids around where `id` would sort in `sorted`.
+fn neighbours<'a>(sorted: &[&'a str], id: &str) -> Vec<&'a str> {
+    let at = sorted.partition_point(|p| *p < id);
+    let lo = at.saturating_sub(NEIGHBOURS);
+    let hi = (at + NEIGHBOURS).min(sorted.len());
+    sorted[lo..hi].to_vec()
 }
 
 /// True for an entry file (not a navigation page).
