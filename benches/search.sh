@@ -24,7 +24,8 @@
 #      in-process split printed by each side (faqlint's hidden `--timings`);
 #   6. prints a Markdown table and saves it to benches/out/search-results.md.
 #
-# Environment: FAQLINT_SHARED (default ../shared), BENCH_SIZE (default 100000),
+# Environment: FAQLINT_SHARED (default ../shared), FAQLINT_BIN (a release binary to use instead
+# of building one; a shared CARGO_TARGET_DIR may hold another branch's build), BENCH_SIZE (default 100000),
 # BENCH_QUERIES (default 10000), BENCH_SKIP_PEERS=1 to time faqlint only.
 # Targets (issue 8): (a) ≤ 3 s at 100k, 10k queries ≤ 2 s. Timing is never asserted.
 set -euo pipefail
@@ -45,9 +46,13 @@ if [[ ! -x /usr/bin/time ]]; then
   apt-get install -y time >/dev/null
 fi
 
-log "building release binary"
-cargo build --release --locked --quiet
-BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/faqlint
+if [[ -n ${FAQLINT_BIN:-} ]]; then
+  BIN=$FAQLINT_BIN
+else
+  log "building release binary"
+  cargo build --release --locked --quiet
+  BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/faqlint
+fi
 
 if [[ ! -d $KB ]]; then
   log "generating $KB (kb-from-dataset --dataset jhu --scale $SIZE)"
