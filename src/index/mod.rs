@@ -61,6 +61,9 @@ pub struct EntryIndex {
     locale: Field,
     text: HashMap<Analyzer, TextFields>,
     docs: usize,
+    /// The analyzer of each entry (by index in `Corpus::entries`): `matched` only looks up
+    /// the query terms of that analyzer.
+    analyzer_of: Vec<Analyzer>,
 }
 
 /// One search result.
@@ -112,6 +115,11 @@ impl EntryIndex {
             index.tokenizers().register(a.name(), a.text_analyzer());
         }
 
+        let analyzer_of: Vec<Analyzer> = corpus
+            .entries
+            .iter()
+            .map(|e| Analyzer::for_locale(e.locale.as_deref()))
+            .collect();
         let synonyms = SynonymTable::new(corpus);
         let wanted: Vec<usize> = corpus
             .entries
@@ -130,7 +138,7 @@ impl EntryIndex {
             index.writer_with_num_threads::<TantivyDocument>(threads, threads * (96 << 20))?;
         for &i in &wanted {
             let e = &corpus.entries[i];
-            let fields = text[&Analyzer::for_locale(e.locale.as_deref())];
+            let fields = text[&analyzer_of[i]];
             let mut doc = TantivyDocument::new();
             doc.add_u64(ord, i as u64);
             doc.add_text(id, &e.id);
@@ -161,6 +169,7 @@ impl EntryIndex {
             locale,
             text,
             docs: wanted.len(),
+            analyzer_of,
         })
     }
 
@@ -187,7 +196,7 @@ impl EntryIndex {
             None => Analyzer::ALL.to_vec(),
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut terms: Vec<(String, Term)> = Vec::new();
+        let mut terms: Vec<(Analyzer, String, Term)> = Vec::new();
         for a in analyzers {
             let fields = self.text[&a];
             for word in query_terms(a, query) {
@@ -195,7 +204,7 @@ impl EntryIndex {
                     let term = Term::from_field_text(field, &word);
                     let q = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
                     clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
-                    terms.push((word.clone(), term));
+                    terms.push((a, word.clone(), term));
                 }
             }
         }
@@ -225,9 +234,11 @@ impl EntryIndex {
             let Some(entry) = ords.first(addr.doc_id) else {
                 continue;
             };
+            let entry = usize::try_from(entry).unwrap_or(usize::MAX);
+            let analyzer = self.analyzer_of.get(entry).copied();
             let mut matched: Vec<String> = Vec::new();
-            for (word, term) in &terms {
-                if matched.contains(word) {
+            for (a, word, term) in &terms {
+                if Some(*a) != analyzer || matched.contains(word) {
                     continue;
                 }
                 let inverted = segment.inverted_index(term.field())?;
@@ -239,7 +250,7 @@ impl EntryIndex {
                 }
             }
             hits.push(Hit {
-                entry: usize::try_from(entry).unwrap_or(usize::MAX),
+                entry,
                 score,
                 matched,
             });
