@@ -64,6 +64,9 @@ pub struct EntryIndex {
     /// The analyzer of each entry (by index in `Corpus::entries`): `matched` only looks up
     /// the query terms of that analyzer.
     analyzer_of: Vec<Analyzer>,
+    /// Locales whose entries are all the entries of their analyzer: filtering on them is a
+    /// no-op, and skipping the filter keeps BM25's top-k pruning.
+    sole_locales: Vec<String>,
 }
 
 /// One search result.
@@ -136,6 +139,8 @@ impl EntryIndex {
         };
         let mut writer =
             index.writer_with_num_threads::<TantivyDocument>(threads, threads * (96 << 20))?;
+        // One commit, searched once: merging segments would only cost time.
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for &i in &wanted {
             let e = &corpus.entries[i];
             let fields = text[&analyzer_of[i]];
@@ -162,6 +167,20 @@ impl EntryIndex {
             writer.add_document(doc)?;
         }
         writer.commit()?;
+        let mut per_locale: HashMap<(&str, Analyzer), usize> = HashMap::new();
+        let mut per_analyzer: HashMap<Analyzer, usize> = HashMap::new();
+        for &i in &wanted {
+            let a = analyzer_of[i];
+            *per_analyzer.entry(a).or_default() += 1;
+            *per_locale
+                .entry((corpus.entries[i].locale.as_deref().unwrap_or_default(), a))
+                .or_default() += 1;
+        }
+        let sole_locales: Vec<String> = per_locale
+            .iter()
+            .filter(|((l, a), n)| !l.is_empty() && per_analyzer.get(a) == Some(n))
+            .map(|((l, _), _)| (*l).to_string())
+            .collect();
         drop(writer);
         let reader = index.reader()?;
         Ok(EntryIndex {
@@ -170,6 +189,7 @@ impl EntryIndex {
             text,
             docs: wanted.len(),
             analyzer_of,
+            sole_locales,
         })
     }
 
@@ -213,7 +233,7 @@ impl EntryIndex {
         }
         let any: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
         let query: Box<dyn Query> = match locale {
-            Some(l) => {
+            Some(l) if !self.sole_locales.iter().any(|s| s == l) => {
                 let only = TermQuery::new(
                     Term::from_field_text(self.locale, l),
                     IndexRecordOption::Basic,
@@ -223,7 +243,7 @@ impl EntryIndex {
                     (Occur::Must, Box::new(only)),
                 ]))
             }
-            None => any,
+            _ => any,
         };
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
