@@ -1,12 +1,13 @@
 //! faqlint: a linter, fixer and bot for docs-as-code FAQs and knowledge bases.
 //!
-//! Flow: load → parse → rules → diagnostics → suppressions → fix or emit.
+//! Flow: load → parse → index → rules → diagnostics → suppressions → fix or emit.
 
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod diagnostic;
 pub mod fix;
+pub mod index;
 pub mod lint;
 pub mod output;
 pub mod rules;

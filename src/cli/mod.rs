@@ -5,6 +5,7 @@ mod debug;
 mod explain;
 mod fix;
 mod init;
+mod search;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,6 +41,9 @@ pub enum Command {
     /// Apply safe fixes in place (`check --fix`); `--unsafe-fixes` adds unsafe ones,
     /// `--diff` prints them as a unified diff and writes nothing.
     Fix(CheckArgs),
+    /// Search the entries as a visitor would: ranked entries with the matching terms
+    /// (French and English analysed: accents, elisions, plurals, stop words).
+    Search(SearchArgs),
     /// Internal tools for benchmarks (not a stable interface).
     #[command(hide = true, subcommand)]
     Debug(DebugCommand),
@@ -181,6 +185,39 @@ pub struct ExplainArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The words a visitor would type.
+    #[arg(required_unless_present = "queries_file")]
+    pub query: Option<String>,
+    /// Only entries of this locale (the query is analysed for it); default: every locale.
+    #[arg(long, value_name = "LOCALE")]
+    pub locale: Option<String>,
+    /// How many entries to show.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SearchFormat::Human)]
+    pub format: SearchFormat,
+    /// Colour: auto (on a terminal), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Benchmarks: run every line of FILE as a query, one JSON line per query.
+    #[arg(long, value_name = "FILE", hide = true, conflicts_with = "query")]
+    pub queries_file: Option<PathBuf>,
+    /// Benchmarks: print index build and query times to stderr.
+    #[arg(long, hide = true)]
+    pub timings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SearchFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
 pub struct InitArgs {
     /// Overwrite an existing `faqlint.toml`.
     #[arg(long)]
@@ -213,6 +250,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Explain(args) => explain::explain(&args),
         Command::Init(args) => init::run(&args),
         Command::Fix(args) => fix::run(&args),
+        Command::Search(args) => search::run(&args),
         Command::Debug(DebugCommand::Similarity(args)) => debug::similarity(&args),
     }
 }
