@@ -65,7 +65,10 @@ impl super::Rule for Rule {
                         };
                         (
                             at..end.max(at),
-                            format!("front matter is not valid {format}: {}", one_line(rest)),
+                            format!(
+                                "front matter is not valid {format}: {}",
+                                super::one_line(rest)
+                            ),
                             help,
                         )
                     }
@@ -92,8 +95,4 @@ pub(crate) fn clamp_to_char(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -23,14 +23,10 @@ impl super::Rule for Rule {
             for p in &n.nav.problems {
                 let span = p.span.start.min(text.len())..p.span.end.min(text.len());
                 sink.push(
-                    sink.diag(file, span, one_line(&p.message))
+                    sink.diag(file, span, super::one_line(&p.message))
                         .help("the generator cannot read this part of its navigation: pages it lists may be unreachable"),
                 );
             }
         }
     }
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -36,12 +36,15 @@ pub(super) fn report_yaml_file(
             let (span, message, help) = match p {
                 LoadProblem::InvalidYaml { offset, message } => (
                     line_at(&file.text, *offset),
-                    format!("{what} file is not valid YAML: {}", one_line(message)),
+                    format!(
+                        "{what} file is not valid YAML: {}",
+                        super::one_line(message)
+                    ),
                     "fix the YAML syntax (unclosed quote, bad indentation, a `:` inside an unquoted value)",
                 ),
                 LoadProblem::InvalidStructure { span, message } => (
                     trim_span(&file.text, span.clone()),
-                    one_line(message),
+                    super::one_line(message),
                     shape_help,
                 ),
                 _ => continue,
@@ -70,10 +73,6 @@ fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
     let end = clamp_to_char(text, span.end.max(start));
     let first = line_at(text, start);
     start..end.min(first.end).max(start)
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

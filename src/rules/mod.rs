@@ -203,10 +203,15 @@ impl Lang {
 }
 
 /// Edit distance suggestion: the closest candidate within a third of the word's length.
+/// Whitespace runs (line breaks included) collapsed to one space: a message is one line.
+pub(crate) fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A link destination as shown in a one-line message: whitespace runs collapsed, long
 /// ones cut.
 pub fn shown_dest(dest: &str) -> String {
-    let one: String = dest.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one = one_line(dest);
     if one.chars().count() > 120 {
         let cut: String = one.chars().take(117).collect();
         format!("{cut}...")

@@ -158,6 +158,9 @@ pub struct Site {
     /// Folders whose files are served at the site root (`static/`; Docusaurus
     /// `staticDirectories`), repo-relative with a trailing `/`.
     pub static_dirs: Vec<String>,
+    /// Hugo: the content folder and each language's root within it (`content/`,
+    /// `content/fr/`, a per-language `contentDir`), computed once for the orphan rule.
+    pub language_roots: Vec<String>,
     /// Hugo: the site (or its theme) has a link render hook (`render-link.html`).
     pub link_hook: bool,
     /// Jekyll collections (and `posts`) that a layout or page lists with a loop over
@@ -294,6 +297,14 @@ impl Site {
             site.read_mkdocs_extras(corpus);
         }
         if profile == Profile::Hugo {
+            let mut roots = vec![site.content_root.clone()];
+            for (_, d) in &generator.locale_dirs {
+                roots.push(format!("{}{}/", site.site_root, d.trim_matches('/')));
+            }
+            for l in &site.declared_locales {
+                roots.push(format!("{}{l}/", site.content_root));
+            }
+            site.language_roots = roots;
             site.link_hook = corpus.assets.iter().any(|a| {
                 a.ends_with("_markup/render-link.html") && a.starts_with(site.site_root.as_str())
             });
@@ -922,14 +933,8 @@ impl Site {
         };
         match self.profile {
             Profile::Hugo => {
-                let mut roots = vec![self.content_root.clone()];
-                for (_, d) in &self.generator.locale_dirs {
-                    roots.push(format!("{}{}/", self.site_root, d.trim_matches('/')));
-                }
-                for l in &self.declared_locales {
-                    roots.push(format!("{}{l}/", self.content_root));
-                }
-                let Some(rel) = roots
+                let Some(rel) = self
+                    .language_roots
                     .iter()
                     .filter_map(|r| e.path.strip_prefix(r.as_str()))
                     .min_by_key(|r| r.len())
