@@ -315,3 +315,33 @@ fn a_broken_generator_navigation_file_is_reported_with_its_line() {
     assert_eq!(code, Some(1), "{stdout}{stderr}");
     assert!(stdout.starts_with("en/toc.yml:4:"), "{stdout}");
 }
+
+#[test]
+fn a_declared_locale_with_no_page_gets_one_note_not_one_finding_per_entry() {
+    let repo = as_repo(&site("hugo", "clean"));
+    let config = repo.path().join("hugo.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(
+        "\n[languages.de]\nlanguageName = \"Deutsch\"\ncontentDir = \"content/de\"\nweight = 3\n",
+    );
+    std::fs::write(&config, text).unwrap();
+    let (code, stdout, stderr) = faqlint(
+        repo.path(),
+        &[
+            "check",
+            "--today",
+            FIXTURE_TODAY,
+            "--format",
+            "concise",
+            "--select",
+            "missing-translation",
+        ],
+    );
+    assert_ne!(code, Some(2), "{stderr}");
+    assert!(!stdout.contains("`de`"), "{stdout}");
+    assert_eq!(
+        stderr.matches("locale `de` is declared").count(),
+        1,
+        "{stderr}"
+    );
+}
