@@ -2,6 +2,7 @@
 //!
 //! Flow: load → parse → index → rules → diagnostics → suppressions → fix or emit.
 
+pub mod analytics;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -9,6 +9,9 @@ use serde::Deserialize;
 
 use crate::diagnostic::Severity;
 
+mod sections;
+pub use sections::{AnalyticsConfig, BotConfig, SearchModelConfig};
+
 pub const CONFIG_FILE: &str = "faqlint.toml";
 
 /// The whole configuration file.
@@ -28,6 +31,11 @@ pub struct Config {
     /// What the site generator's own config says, when faqlint cannot read it or reads it
     /// wrongly: every value here wins over the inferred one.
     pub site: SiteOverrides,
+    /// Search-analytics exports and the model of the site search (`mine`, `replay`, the
+    /// `search` rules of `check`).
+    pub analytics: AnalyticsConfig,
+    /// The nightly bot's pull requests.
+    pub bot: BotConfig,
 }
 
 /// The static-site generator a repo is the source of. Each sets where entries are, how
