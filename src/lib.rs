@@ -3,6 +3,7 @@
 //! Flow: load → parse → index → rules → diagnostics → suppressions → fix or emit.
 
 pub mod analytics;
+pub mod bot;
 pub mod cli;
 pub mod clock;
 pub mod config;

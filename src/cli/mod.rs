@@ -1,5 +1,6 @@
 //! Command-line interface: argument parsing and the subcommands.
 
+mod bot;
 mod check;
 mod debug;
 mod explain;
@@ -44,6 +45,9 @@ pub enum Command {
     /// Search the entries as a visitor would: ranked entries with the matching terms
     /// (French and English analysed: accents, elisions, plurals, stop words).
     Search(SearchArgs),
+    /// Open or update the nightly pull request on GitHub with the fixes and suggestions
+    /// (one per run, updated in place, safe to re-run); `--dry-run` prints it instead.
+    Bot(bot::BotArgs),
     /// Internal tools for benchmarks (not a stable interface).
     #[command(hide = true, subcommand)]
     Debug(DebugCommand),
@@ -251,6 +255,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Init(args) => init::run(&args),
         Command::Fix(args) => fix::run(&args),
         Command::Search(args) => search::run(&args),
+        Command::Bot(args) => bot::run(&args),
         Command::Debug(DebugCommand::Similarity(args)) => debug::similarity(&args),
     }
 }

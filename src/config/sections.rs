@@ -100,8 +100,10 @@ pub struct BotConfig {
     pub assignees: Vec<String>,
     /// Front-matter field naming an entry's owner: its owners become reviewers.
     pub owner_field: Option<String>,
-    /// Title of the pull request.
+    /// Title of the pull request (`per-family` adds the family).
     pub title: String,
+    /// Base of the rule docs links in the pull-request body: `<docs-url><rule-id>.md`.
+    pub docs_url: String,
 }
 
 impl Default for BotConfig {
@@ -115,6 +117,7 @@ impl Default for BotConfig {
             assignees: Vec::new(),
             owner_field: None,
             title: "faqlint: knowledge-base fixes and search suggestions".into(),
+            docs_url: "https://github.com/faqlint/faqlint/blob/main/rules/".into(),
         }
     }
 }

@@ -83,6 +83,21 @@ impl ChangedFile {
     }
 }
 
+/// A fix the engine applied, with where its diagnostic pointed when it was applied: what
+/// the bot shows as evidence of a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedFix {
+    pub diagnostic: Diagnostic,
+    /// Repo-relative path of the diagnostic's file.
+    pub path: String,
+    /// 1-based line of the diagnostic in the text the fix was applied to.
+    pub line: usize,
+    /// Path and 1-based line of each related location, in order.
+    pub related: Vec<(String, usize)>,
+    /// Repo-relative paths the fix's edits touch.
+    pub edited: Vec<String>,
+}
+
 /// Fixes dropped because the file would no longer parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
@@ -118,6 +133,8 @@ pub struct FixOutcome {
     /// Number of fixes (so diagnostics) applied.
     pub applied: usize,
     pub applied_by_rule: BTreeMap<&'static str, usize>,
+    /// Every fix applied, in the order applied (pass by pass).
+    pub applied_fixes: Vec<AppliedFix>,
     pub rejected: Vec<Rejected>,
     /// Passes that applied something.
     pub passes: usize,
@@ -168,6 +185,16 @@ fn key_of(corpus: &Corpus, d: &Diagnostic) -> FixKey {
 
 /// Lints, fixes and re-lints `corpus` in memory until nothing more can be fixed.
 pub fn fix_corpus(corpus: Corpus, req: &FixRequest) -> Result<FixOutcome, FixError> {
+    fix_corpus_with(corpus, req, &|_| true)
+}
+
+/// [`fix_corpus`], applying only the fixes of diagnostics `allow` accepts besides what
+/// `req` allows (the bot: every safe fix, the unsafe fixes of some rules only).
+pub fn fix_corpus_with(
+    corpus: Corpus,
+    req: &FixRequest,
+    allow: &dyn Fn(&Diagnostic) -> bool,
+) -> Result<FixOutcome, FixError> {
     let mut corpus = corpus;
     // Files we must never edit: lossy decoding, binary. Their raw bytes are re-read once
     // (lazily) so a rebuilt corpus sees them exactly as `load` did.
@@ -184,6 +211,7 @@ pub fn fix_corpus(corpus: Corpus, req: &FixRequest) -> Result<FixOutcome, FixErr
     let mut rejected = Vec::new();
     let mut applied = 0;
     let mut applied_by_rule: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut applied_fixes: Vec<AppliedFix> = Vec::new();
     let mut internal_errors: BTreeSet<String> = BTreeSet::new();
     let mut passes = 0;
 
@@ -208,6 +236,7 @@ pub fn fix_corpus(corpus: Corpus, req: &FixRequest) -> Result<FixOutcome, FixErr
             .filter(|d| {
                 d.fix.as_ref().is_some_and(|f| {
                     req.allows(f.applicability)
+                        && allow(d)
                         && !f.edits.is_empty()
                         && f.edits.iter().all(|e| writable(e.file))
                 }) && !blocked.contains(&key_of(&corpus, d))
@@ -220,6 +249,7 @@ pub fn fix_corpus(corpus: Corpus, req: &FixRequest) -> Result<FixOutcome, FixErr
                 originals,
                 applied,
                 applied_by_rule,
+                applied_fixes,
                 rejected,
                 passes,
                 internal_errors,
@@ -271,14 +301,17 @@ pub fn fix_corpus(corpus: Corpus, req: &FixRequest) -> Result<FixOutcome, FixErr
                 originals,
                 applied,
                 applied_by_rule,
+                applied_fixes,
                 rejected,
                 passes,
                 internal_errors,
             ));
         }
         applied += accepted.len();
+        let mut lines = HashMap::new();
         for d in &accepted {
             *applied_by_rule.entry(d.rule).or_default() += 1;
+            applied_fixes.push(applied_fix(&corpus, d, &mut lines));
         }
         passes += 1;
         for file in new_texts.keys() {
@@ -288,6 +321,46 @@ pub fn fix_corpus(corpus: Corpus, req: &FixRequest) -> Result<FixOutcome, FixErr
         }
         let raw = raw.get_or_insert_with(|| read_raw(&corpus, &protected));
         corpus = rebuild(&corpus, new_texts, raw, req.config);
+    }
+}
+
+fn applied_fix(
+    corpus: &Corpus,
+    d: &Diagnostic,
+    lines: &mut HashMap<FileId, crate::source::line_index::LineIndex>,
+) -> AppliedFix {
+    let mut line_of = |file: FileId, offset: usize| {
+        let f = corpus.file(file);
+        lines
+            .entry(file)
+            .or_insert_with(|| f.line_index())
+            .line_col(&f.text, offset)
+            .0
+    };
+    let mut edited: Vec<String> = d
+        .fix
+        .iter()
+        .flat_map(|f| f.edits.iter().map(|e| corpus.file(e.file).path.clone()))
+        .collect();
+    edited.sort();
+    edited.dedup();
+    let line = line_of(d.file, d.span.start);
+    let related = d
+        .related
+        .iter()
+        .map(|r| {
+            (
+                corpus.file(r.file).path.clone(),
+                line_of(r.file, r.span.start),
+            )
+        })
+        .collect();
+    AppliedFix {
+        diagnostic: d.clone(),
+        path: corpus.file(d.file).path.clone(),
+        line,
+        related,
+        edited,
     }
 }
 
@@ -479,6 +552,7 @@ fn finish(
     originals: BTreeMap<FileId, String>,
     applied: usize,
     applied_by_rule: BTreeMap<&'static str, usize>,
+    applied_fixes: Vec<AppliedFix>,
     rejected: Vec<Rejected>,
     passes: usize,
     internal_errors: BTreeSet<String>,
@@ -504,6 +578,7 @@ fn finish(
         changed,
         applied,
         applied_by_rule,
+        applied_fixes,
         rejected,
         passes,
         internal_errors: internal_errors.into_iter().collect(),

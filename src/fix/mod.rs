@@ -4,7 +4,8 @@ pub mod apply;
 pub mod yaml_edit;
 
 pub use apply::{
-    ChangedFile, FixError, FixOutcome, FixRequest, MAX_PASSES, Rejected, fix_corpus, write_changes,
+    AppliedFix, ChangedFile, FixError, FixOutcome, FixRequest, MAX_PASSES, Rejected, fix_corpus,
+    fix_corpus_with, write_changes,
 };
 
 use std::io::Write;
