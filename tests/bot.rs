@@ -3,6 +3,12 @@
 //! have between runs (branch, commits, files, pull request). The bot runs as the binary with
 //! `--api-url`, through octocrab. Every test asserts on the requests the server received.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::disallowed_methods,
+    reason = "test helpers: a failed unwrap is a failed test; fixtures are written with std::fs::write"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
