@@ -421,6 +421,11 @@ async fn mount(server: &MockServer, state: &State) {
         .mount(server)
         .await;
     Mock::given(method("POST"))
+        .and(path(repo_path(&format!("/issues/{PR}/assignees"))))
+        .respond_with(ResponseTemplate::new(201).set_body_json(fixture("pull.json")))
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
         .and(path(repo_path(&format!("/issues/{PR}/comments"))))
         .respond_with(ResponseTemplate::new(201).set_body_json(fixture("issue-comment.json")))
         .mount(server)
@@ -901,6 +906,112 @@ async fn rate_limits_are_waited_out_and_retried() {
 }
 
 #[tokio::test]
+async fn a_rate_limit_reset_beyond_the_wait_budget_fails_fast() {
+    let server = MockServer::start().await;
+    mount(&server, &State::empty()).await;
+    let reset = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3_600;
+    Mock::given(method("GET"))
+        .and(path(repo_path("")))
+        .respond_with(
+            ResponseTemplate::new(403)
+                .insert_header("x-ratelimit-remaining", "0")
+                .insert_header("x-ratelimit-reset", reset.to_string().as_str())
+                .set_body_json(
+                    json!({"message": "API rate limit exceeded for installation ID 1."}),
+                ),
+        )
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    let repo = input_a();
+    let out = bot(&server, repo.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(calls(&server).await, vec!["GET /repos/acme/help-centre"]);
+    assert!(
+        text(&out.stderr).contains("more than the 60 s a call may wait"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[tokio::test]
+async fn per_family_opens_a_pull_request_for_each_family_with_changes_only() {
+    let server = MockServer::start().await;
+    mount(&server, &State::empty()).await;
+    let repo = example_repo(|root| {
+        let mut toml = std::fs::read_to_string(root.join("faqlint.toml")).unwrap();
+        toml.push_str(
+            "\n[bot]\nsplit = \"per-family\"\nreviewers = [\"acme/editors\", \"bob\"]\n\
+             assignees = [\"carol\"]\nowner-field = \"maintainers\"\n",
+        );
+        std::fs::write(root.join("faqlint.toml"), toml).unwrap();
+        replace_in(
+            root,
+            PASSWORD_ENTRY,
+            "locale: fr\n",
+            "locale: fr\nmaintainers: \"@alice\"\n",
+        );
+    });
+    let out = bot(&server, repo.path(), &[]);
+    assert_ok(&out);
+    let c = calls(&server).await;
+    let mut expected = s(&[
+        "GET /repos/acme/help-centre",
+        "GET /repos/acme/help-centre/git/ref/heads/main",
+    ]);
+    for family in [
+        "structure",
+        "stale",
+        "orphan",
+        "tagging",
+        "duplicate",
+        "search",
+    ] {
+        expected.push("GET /repos/acme/help-centre/pulls".into());
+        expected.push(format!(
+            "GET /repos/acme/help-centre/git/ref/heads/faqlint/bot-{family}"
+        ));
+        if family == "tagging" {
+            expected.extend(s(&[
+                &format!("GET /repos/acme/help-centre/git/commits/{BASE_SHA}"),
+                "POST /repos/acme/help-centre/git/blobs",
+                "POST /repos/acme/help-centre/git/trees",
+                "POST /repos/acme/help-centre/git/commits",
+                "POST /repos/acme/help-centre/git/refs",
+                "POST /repos/acme/help-centre/pulls",
+                "POST /repos/acme/help-centre/issues/42/labels",
+                "POST /repos/acme/help-centre/pulls/42/requested_reviewers",
+                "POST /repos/acme/help-centre/issues/42/assignees",
+            ]));
+        }
+    }
+    assert_eq!(c, expected);
+    let reqs = requests(&server).await;
+    assert_eq!(
+        body_of(&reqs, "POST", &repo_path("/git/refs"))[0]["ref"],
+        json!("refs/heads/faqlint/bot-tagging")
+    );
+    let pull = &body_of(&reqs, "POST", &repo_path("/pulls"))[0];
+    assert_eq!(pull["head"], json!("faqlint/bot-tagging"));
+    assert_eq!(
+        pull["title"],
+        json!("faqlint: knowledge-base fixes and search suggestions (tagging)")
+    );
+    assert_eq!(
+        body_of(&reqs, "POST", &repo_path("/pulls/42/requested_reviewers"))[0],
+        json!({ "reviewers": ["bob", "alice"], "team_reviewers": ["editors"] })
+    );
+    assert_eq!(
+        body_of(&reqs, "POST", &repo_path("/issues/42/assignees"))[0],
+        json!({ "assignees": ["carol"] })
+    );
+}
+
+#[tokio::test]
 async fn a_plain_403_is_not_retried_and_fails_the_run() {
     let server = MockServer::start().await;
     mount(&server, &State::empty()).await;
@@ -970,6 +1081,21 @@ async fn a_branch_left_without_a_pull_request_is_completed() {
             "POST /repos/acme/help-centre/pulls",
             "POST /repos/acme/help-centre/issues/42/labels"
         ]
+    );
+}
+
+#[tokio::test]
+async fn a_branch_left_without_a_pull_request_is_deleted_when_nothing_is_left() {
+    let server = MockServer::start().await;
+    let mut state = first_night(&server).await;
+    state.pr = None;
+    mount(&server, &state).await;
+    let repo = input_empty();
+    let out = bot(&server, repo.path(), &[]);
+    assert_ok(&out);
+    assert_eq!(
+        writes(&calls(&server).await),
+        vec!["DELETE /repos/acme/help-centre/git/refs/heads/faqlint/bot"]
     );
 }
 

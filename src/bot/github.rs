@@ -319,8 +319,28 @@ impl Client {
                 Retry::Backoff => self.policy.base_delay * 2u32.saturating_pow(attempt - 1),
                 Retry::After(d) => d,
             };
-            if attempt >= self.policy.max_attempts || waited + wait > self.policy.max_wait {
+            if attempt >= self.policy.max_attempts {
                 return Err(failure);
+            }
+            if waited + wait > self.policy.max_wait {
+                return Err(match failure {
+                    ApiError::Status {
+                        method,
+                        path,
+                        status,
+                        message,
+                    } => ApiError::Status {
+                        method,
+                        path,
+                        status,
+                        message: format!(
+                            "{message} (GitHub asks to wait {} s: more than the {} s a call may wait; run again later)",
+                            wait.as_secs(),
+                            self.policy.max_wait.as_secs()
+                        ),
+                    },
+                    other => other,
+                });
             }
             waited += wait;
             tokio::time::sleep(wait.mul_f64(self.policy.scale.max(0.0))).await;
