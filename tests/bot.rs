@@ -1099,6 +1099,77 @@ async fn a_branch_left_without_a_pull_request_is_deleted_when_nothing_is_left() 
     );
 }
 
+/// A git checkout of `files_root` placed under `sub` of a new repository, committed.
+fn git_checkout(sub: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos/example");
+    copy_dir(&src, &dir.path().join(sub));
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(args)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
+        text(&out.stdout).trim().to_string()
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "init"]);
+    let head = git(&["rev-parse", "HEAD"]);
+    (dir, head)
+}
+
+#[tokio::test]
+async fn a_knowledge_base_in_a_subfolder_sends_repository_paths() {
+    let (dir, head) = git_checkout("docs");
+    let server = MockServer::start().await;
+    let mut state = State::empty();
+    state.base_sha = head.clone();
+    mount(&server, &state).await;
+    let out = bot(&server, &dir.path().join("docs"), &[]);
+    assert_ok(&out);
+    assert_eq!(calls(&server).await, opening_calls(1, &head));
+    let reqs = requests(&server).await;
+    let tree = &body_of(&reqs, "POST", &repo_path("/git/trees"))[0];
+    assert_eq!(
+        tree["tree"][0]["path"],
+        json!(format!("docs/{PASSWORD_ENTRY}"))
+    );
+    let pull = &body_of(&reqs, "POST", &repo_path("/pulls"))[0];
+    assert!(
+        pull["body"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("+++ b/docs/{PASSWORD_ENTRY}"))
+    );
+}
+
+#[tokio::test]
+async fn a_checkout_that_is_not_the_base_head_is_refused() {
+    let (dir, _head) = git_checkout(".");
+    let server = MockServer::start().await;
+    mount(&server, &State::empty()).await;
+    let out = bot(&server, dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("run the bot in a fresh checkout of `main`"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        calls(&server).await,
+        vec![
+            "GET /repos/acme/help-centre",
+            "GET /repos/acme/help-centre/git/ref/heads/main"
+        ]
+    );
+}
+
 #[tokio::test]
 async fn a_moved_base_rebuilds_the_branch_on_the_new_base_head() {
     let server = MockServer::start().await;
@@ -1239,9 +1310,12 @@ fn dry_run_works_on_the_bundled_example_repo() {
     assert_ok(&out);
     let stdout = text(&out.stdout);
     assert!(stdout.contains("branch:    faqlint/bot\n"), "{stdout}");
+    // Paths are repository paths: the example sits in faqlint's own checkout.
     assert!(
-        stdout
-            .contains("files changed (1):\n  fr/compte/reinitialiser-mon-mot-de-passe.md (+1 -1)")
+        stdout.contains(
+            "files changed (1):\n  fixtures/repos/example/fr/compte/reinitialiser-mon-mot-de-passe.md (+1 -1)"
+        ),
+        "{stdout}"
     );
     assert!(stdout.contains("| tagging | 1 | 0 |"));
     assert_eq!(snapshot(&example), before, "the checkout was modified");

@@ -230,6 +230,8 @@ pub struct Plan {
 
 /// The inputs of a plan.
 pub struct PlanInput<'a> {
+    /// Prefix of every path sent to GitHub: the linted folder's path in its repository.
+    pub path_prefix: &'a str,
     pub config: &'a Config,
     pub settings: &'a Settings,
     pub today: chrono::NaiveDate,
@@ -377,16 +379,26 @@ fn topic_of(
         .changed
         .iter()
         .map(|c| {
+            let prefix = input.path_prefix;
             let evidence: Vec<Evidence> = outcome
                 .applied_fixes
                 .iter()
                 .filter(|a| a.edited.contains(&c.path))
-                .map(Evidence::from_applied)
+                .map(|a| {
+                    let mut e = Evidence::from_applied(a);
+                    e.path = format!("{prefix}{}", e.path);
+                    for r in &mut e.related {
+                        r.path = format!("{prefix}{}", r.path);
+                    }
+                    e
+                })
                 .collect();
+            let mut repo_file = c.clone();
+            repo_file.path = format!("{prefix}{}", c.path);
             Change {
-                path: c.path.clone(),
+                path: repo_file.path.clone(),
                 bytes: c.bytes(),
-                diff: c.unified_diff(),
+                diff: repo_file.unified_diff(),
                 evidence,
                 owners: bot
                     .owner_field

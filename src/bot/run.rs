@@ -44,6 +44,9 @@ pub struct RunOptions {
     pub labels: Vec<String>,
     pub reviewers: Vec<String>,
     pub assignees: Vec<String>,
+    /// The commit the linted checkout is at, when it is a git checkout: it must be the base
+    /// head, or the proposed files would undo the base's newer edits to them.
+    pub checkout_head: Option<String>,
 }
 
 /// A topic ready to send: the plan's topic and its rendered body.
@@ -379,6 +382,10 @@ async fn decorate(client: &Client, number: u64, topic: &Topic, opts: &RunOptions
     }
 }
 
+fn short(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
+}
+
 /// The result of a whole run.
 pub struct RunReport {
     pub outcomes: Vec<(String, Result<Outcome, ApiError>)>,
@@ -399,6 +406,16 @@ pub async fn run(
         .branch_sha(&base)
         .await?
         .ok_or_else(|| ApiError::Setup(format!("base branch `{base}` not found")))?;
+    if let Some(head) = &opts.checkout_head
+        && head != &base_sha
+    {
+        return Err(ApiError::Setup(format!(
+            "the checkout is at {} but `{base}` is at {}: run the bot in a fresh checkout of `{base}` \
+             (the changes are computed from the checkout, and would undo newer edits on `{base}`)",
+            short(head),
+            short(&base_sha)
+        )));
+    }
     let mut outcomes = Vec::new();
     for d in desired {
         let r = run_topic(client, d, &base, &base_sha, opts).await;

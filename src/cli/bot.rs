@@ -123,7 +123,17 @@ pub fn run(args: &BotArgs) -> anyhow::Result<ExitStatus> {
             c
         })
     };
+    let checkout = crate::bot::checkout_of(&root);
+    if checkout.is_none() && !args.dry_run {
+        warn(&format!(
+            "{} is not a git checkout: its paths are taken as repository paths, and whether it is \
+             the base head cannot be checked",
+            root.display()
+        ));
+    }
+    let prefix = checkout.as_ref().map_or("", |c| c.prefix.as_str());
     let input = PlanInput {
+        path_prefix: prefix,
         config: &loaded.config,
         settings: &settings,
         today,
@@ -145,6 +155,7 @@ pub fn run(args: &BotArgs) -> anyhow::Result<ExitStatus> {
         labels: bot.labels.clone(),
         reviewers: bot.reviewers.clone(),
         assignees: bot.assignees.clone(),
+        checkout_head: checkout.as_ref().map(|c| c.head.clone()),
     };
 
     let repo = args.repo.clone().or_else(|| {
