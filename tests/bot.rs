@@ -701,6 +701,14 @@ async fn second_run_with_the_same_input_writes_nothing() {
     );
     assert!(writes(&c).is_empty());
     assert!(text(&out.stdout).contains("pull request #42 is up to date"));
+
+    // A reviewer retitled the pull request: still no write (the bot does not fight over it).
+    let mut state = state;
+    state.pr.as_mut().unwrap().title = "Synonym tags: please merge before Friday".into();
+    mount(&server, &state).await;
+    let out = bot(&server, repo.path(), &[]);
+    assert_ok(&out);
+    assert!(writes(&calls(&server).await).is_empty());
 }
 
 #[tokio::test]

@@ -13,7 +13,8 @@
 //!    the base tree → commit whose only parent is the base head: no merge commits) and the
 //!    branch is created or force-moved to it.
 //! 5. Pull request: created (with labels, reviewers, assignees) when there is none, its
-//!    title and body patched when their digest differs, else left alone.
+//!    title and body patched when the body's digest differs, else left alone (so a title or
+//!    labels a person edited stay as they are).
 //!
 //! No half-made state survives a failure: blobs, trees and commits nobody references are
 //! garbage-collected by GitHub; the ref is created or moved only as the last git step, the
@@ -322,9 +323,10 @@ pub async fn run_topic(
 
     match pr {
         Some(p) => {
-            let body_changed = p.body.as_deref().and_then(body::digest_of)
-                != body::digest_of(&desired.body)
-                || p.title != topic.title;
+            // The body's digest decides; a title a person edited is left alone until the
+            // content changes (then title and body are both the bot's again).
+            let body_changed =
+                p.body.as_deref().and_then(body::digest_of) != body::digest_of(&desired.body);
             if body_changed {
                 client
                     .update_pull(
