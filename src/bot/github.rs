@@ -3,8 +3,9 @@
 //! (`_get`, `_post`, `_patch`, `_delete`), so we see every status and header.
 //!
 //! Retries: transport errors, timeouts, 5xx, 408 and 429, and 403 when it is a rate limit
-//! (a `retry-after` header, or `x-ratelimit-remaining: 0`). The wait is `Retry-After` when
-//! given, else until `x-ratelimit-reset` for an exhausted quota, else exponential backoff
+//! (a `retry-after` header, `x-ratelimit-remaining: 0`, or a message saying so). The wait is
+//! `Retry-After` when given, else until `x-ratelimit-reset` for an exhausted quota, else a
+//! minute for a secondary limit that gives no header (as GitHub asks), else exponential backoff
 //! (1 s, 2 s, 4 s…); at most [`RetryPolicy::max_attempts`] attempts and
 //! [`RetryPolicy::max_wait`] of waiting per call: a longer wait fails the call rather than
 //! stall the job. octocrab's own `retry` feature is not enabled (it retries blindly on
@@ -114,7 +115,9 @@ pub enum Retry {
 }
 
 /// Whether a response is worth retrying, and after how long.
-pub fn classify(status: StatusCode, headers: &HeaderMap, now: SystemTime) -> Retry {
+/// `message` is GitHub's error message: a secondary rate limit sometimes comes as a 403
+/// without any header, saying so only there; GitHub then asks to wait at least a minute.
+pub fn classify(status: StatusCode, headers: &HeaderMap, message: &str, now: SystemTime) -> Retry {
     let header = |name: &str| {
         headers
             .get(name)
@@ -136,9 +139,11 @@ pub fn classify(status: StatusCode, headers: &HeaderMap, now: SystemTime) -> Ret
         408 | 429 | 500..=599 => server_wait.map_or(Retry::Backoff, Retry::After),
         403 => match server_wait {
             Some(w) => Retry::After(w),
-            // A secondary rate limit without headers says so in its message; a plain 403
-            // (no permission) is not worth retrying.
             None if header("retry-after").is_some() => Retry::Backoff,
+            None if message.to_ascii_lowercase().contains("rate limit") => {
+                Retry::After(Duration::from_secs(60))
+            }
+            // No permission: not worth retrying.
             None => Retry::No,
         },
         _ => Retry::No,
@@ -304,7 +309,7 @@ impl Client {
                         .and_then(|v| v.get("message").and_then(Value::as_str).map(one_line))
                         .unwrap_or_else(|| status.canonical_reason().unwrap_or("").to_string());
                     (
-                        classify(status, &headers, SystemTime::now()),
+                        classify(status, &headers, &message, SystemTime::now()),
                         ApiError::Status {
                             method: method.clone(),
                             path: path.to_string(),
@@ -711,17 +716,18 @@ mod tests {
         let now = UNIX_EPOCH + Duration::from_secs(1_000);
         let none = HeaderMap::new();
         assert_eq!(
-            classify(StatusCode::BAD_GATEWAY, &none, now),
+            classify(StatusCode::BAD_GATEWAY, &none, "", now),
             Retry::Backoff
         );
         assert_eq!(
-            classify(StatusCode::REQUEST_TIMEOUT, &none, now),
+            classify(StatusCode::REQUEST_TIMEOUT, &none, "", now),
             Retry::Backoff
         );
         assert_eq!(
             classify(
                 StatusCode::TOO_MANY_REQUESTS,
                 &headers(&[("retry-after", "7")]),
+                "",
                 now
             ),
             Retry::After(Duration::from_secs(7))
@@ -731,6 +737,7 @@ mod tests {
             classify(
                 StatusCode::FORBIDDEN,
                 &headers(&[("retry-after", "3")]),
+                "",
                 now
             ),
             Retry::After(Duration::from_secs(3))
@@ -743,23 +750,35 @@ mod tests {
                     ("x-ratelimit-remaining", "0"),
                     ("x-ratelimit-reset", "1030")
                 ]),
+                "",
                 now
             ),
             Retry::After(Duration::from_secs(30))
         );
         // A plain permission error is final.
-        assert_eq!(classify(StatusCode::FORBIDDEN, &none, now), Retry::No);
+        assert_eq!(classify(StatusCode::FORBIDDEN, &none, "", now), Retry::No);
         assert_eq!(
             classify(
                 StatusCode::FORBIDDEN,
                 &headers(&[("x-ratelimit-remaining", "12")]),
+                "",
                 now
             ),
             Retry::No
         );
-        assert_eq!(classify(StatusCode::NOT_FOUND, &none, now), Retry::No);
+        // A secondary rate limit that only says so in its message: wait a minute.
         assert_eq!(
-            classify(StatusCode::UNPROCESSABLE_ENTITY, &none, now),
+            classify(
+                StatusCode::FORBIDDEN,
+                &none,
+                "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+                now
+            ),
+            Retry::After(Duration::from_secs(60))
+        );
+        assert_eq!(classify(StatusCode::NOT_FOUND, &none, "", now), Retry::No);
+        assert_eq!(
+            classify(StatusCode::UNPROCESSABLE_ENTITY, &none, "", now),
             Retry::No
         );
     }
