@@ -1,6 +1,8 @@
 //! Search-analytics inputs: each adapter on its fixture (`fixtures/analytics/`), malformed
 //! rows, truncation, BOM/CRLF, PII redaction, column mapping, and the DuckDB SQL.
 
+#![allow(clippy::unwrap_used, clippy::disallowed_methods, clippy::print_stderr)] // test helpers; fixtures written directly
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};

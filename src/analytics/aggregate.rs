@@ -16,7 +16,7 @@ use super::redact::redact_cow;
 use super::{QueryStat, ReadReport};
 
 /// Distinct raw strings kept in stage 1 before it is folded into stage 2.
-pub(crate) const STAGE1_CAP: usize = 1 << 18;
+pub(crate) const STAGE1_CAP: usize = 1 << 16;
 
 /// Spellings kept per normalised query to pick the most frequent one for display.
 const SPELLINGS: usize = 4;
@@ -37,30 +37,55 @@ pub(crate) struct Row<'a> {
     pub(crate) ts: &'a [u8],
 }
 
-/// When a value was seen: a timestamp (compared as numbers when both are digits, else
-/// as text: ISO 8601) then the position in the input.
-#[derive(Debug, Default, Clone)]
+/// Bytes of a timestamp kept for ordering (longer ones compare on this prefix).
+const TS_LEN: usize = 30;
+
+/// When a value was seen: a timestamp (compared as numbers when both are digits of
+/// different lengths, else as text: ISO 8601) then the position in the input. Inline:
+/// no allocation per query.
+#[derive(Debug, Clone, Copy)]
 struct Seen {
-    ts: Vec<u8>,
+    ts: [u8; TS_LEN],
+    len: u8,
     seq: u64,
 }
 
+impl Default for Seen {
+    fn default() -> Seen {
+        Seen {
+            ts: [0; TS_LEN],
+            len: 0,
+            seq: 0,
+        }
+    }
+}
+
 fn cmp_ts(a: &[u8], b: &[u8]) -> Ordering {
-    if a.iter().all(u8::is_ascii_digit) && b.iter().all(u8::is_ascii_digit) {
-        a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+    if a.len() != b.len() && a.iter().all(u8::is_ascii_digit) && b.iter().all(u8::is_ascii_digit) {
+        a.len().cmp(&b.len())
     } else {
         a.cmp(b)
     }
 }
 
 impl Seen {
+    fn ts(&self) -> &[u8] {
+        &self.ts[..usize::from(self.len)]
+    }
+
     fn is_before(&self, ts: &[u8], seq: u64) -> bool {
-        cmp_ts(&self.ts, ts).then(self.seq.cmp(&seq)) != Ordering::Greater
+        let ts = &ts[..ts.len().min(TS_LEN)];
+        cmp_ts(self.ts(), ts).then(self.seq.cmp(&seq)) != Ordering::Greater
+    }
+
+    fn is_before_seen(&self, other: &Seen) -> bool {
+        self.is_before(other.ts(), other.seq)
     }
 
     fn set(&mut self, ts: &[u8], seq: u64) {
-        self.ts.clear();
-        self.ts.extend_from_slice(ts);
+        let n = ts.len().min(TS_LEN);
+        self.ts[..n].copy_from_slice(&ts[..n]);
+        self.len = n as u8;
         self.seq = seq;
     }
 }
@@ -131,7 +156,8 @@ pub(crate) struct FileAgg<'m> {
     locales: &'m mut Interner,
     entries: &'m mut Interner,
     default_locale: Option<u32>,
-    last_locale: (Vec<u8>, u32),
+    locale_cache: Vec<(Vec<u8>, u32)>,
+    last_entry: (Vec<u8>, u32),
     merged: &'m mut Merged,
     seq: &'m mut u64,
 }
@@ -177,7 +203,8 @@ impl Aggregator {
             locales: &mut self.locales,
             entries: &mut self.entries,
             default_locale: self.default_locale,
-            last_locale: (Vec::new(), 0),
+            locale_cache: Vec::new(),
+            last_entry: (Vec::new(), u32::MAX),
             merged,
             seq: &mut self.seq,
         }
@@ -190,6 +217,11 @@ impl Aggregator {
         for (loc, map) in merged.by_locale.into_iter().enumerate() {
             let locale = (loc != 0).then(|| self.locales.name(loc as u32).to_string());
             for (query, mut agg) in map {
+                for s in &mut agg.spellings {
+                    if s.0.is_empty() {
+                        s.0 = query.clone();
+                    }
+                }
                 agg.spellings
                     .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 agg.clicks.sort_by(|a, b| {
@@ -235,11 +267,13 @@ impl FileAgg<'_> {
             Some(r) if !r.trim_ascii().is_empty() => r,
             _ => return self.default_locale.unwrap_or(0),
         };
-        if self.last_locale.0 == raw {
-            return self.last_locale.1;
+        if let Some((_, id)) = self.locale_cache.iter().find(|(r, _)| r.as_slice() == raw) {
+            return *id;
         }
         let id = self.locales.intern(&locale_key(raw));
-        self.last_locale = (raw.to_vec(), id);
+        if self.locale_cache.len() < 16 {
+            self.locale_cache.push((raw.to_vec(), id));
+        }
         id
     }
 
@@ -272,7 +306,15 @@ impl FileAgg<'_> {
             stat.seen.set(row.ts, seq);
         }
         for (entry, n) in clicks {
-            let id = self.entries.intern(entry);
+            let id = if self.last_entry.0 == *entry && self.last_entry.1 != u32::MAX {
+                self.last_entry.1
+            } else {
+                let id = self.entries.intern(entry);
+                self.last_entry.0.clear();
+                self.last_entry.0.extend_from_slice(entry);
+                self.last_entry.1 = id;
+                id
+            };
             add_clicks(&mut stat.clicks, id, *n);
         }
         if self.distinct >= STAGE1_CAP {
@@ -307,7 +349,10 @@ impl FileAgg<'_> {
                     Some(a) => a,
                     None => target.entry(key.as_str().into()).or_default(),
                 };
-                merge_raw(agg, stat, &display(&redacted));
+                // A spelling equal to the key is kept as "" (no allocation).
+                let shown = display(&redacted);
+                let spelling = if shown == key { "" } else { shown.as_str() };
+                merge_raw(agg, stat, spelling);
             }
         }
         self.distinct = 0;
@@ -337,7 +382,7 @@ fn merge_raw(agg: &mut Agg, stat: RawStat, spelling: &str) {
         *agg.no_click.get_or_insert(0) += stat.no_click;
     }
     if let Some(h) = stat.nb_hits
-        && (agg.nb_hits.is_none() || agg.seen.is_before(&stat.seen.ts, stat.seen.seq))
+        && (agg.nb_hits.is_none() || agg.seen.is_before_seen(&stat.seen))
     {
         agg.nb_hits = Some(h);
         agg.seen = stat.seen;
@@ -388,7 +433,7 @@ pub(crate) fn combine(into: &mut Merged, from: Merged, max: bool) {
                     };
                     let keep_t_spelling = t.count >= agg.count;
                     let newer = t.nb_hits.is_none()
-                        || (agg.nb_hits.is_some() && t.seen.is_before(&agg.seen.ts, agg.seen.seq));
+                        || (agg.nb_hits.is_some() && t.seen.is_before_seen(&agg.seen));
                     if newer {
                         t.nb_hits = agg.nb_hits;
                         t.seen = agg.seen;
@@ -411,7 +456,7 @@ pub(crate) fn combine(into: &mut Merged, from: Merged, max: bool) {
                         *t.no_click.get_or_insert(0) += n;
                     }
                     if let Some(h) = agg.nb_hits
-                        && (t.nb_hits.is_none() || t.seen.is_before(&agg.seen.ts, agg.seen.seq))
+                        && (t.nb_hits.is_none() || t.seen.is_before_seen(&agg.seen))
                     {
                         t.nb_hits = Some(h);
                         t.seen = agg.seen;
