@@ -100,7 +100,7 @@ print(f"| {sys.argv[2]} | {len(runs)} | {walls[0]:.2f} s | {statistics.median(wa
 PY
 }
 {
-  echo "Reading and aggregating $ROWS search events ($(du -h "$CSV" | cut -f1) CSV), $(nproc) cores, $(date -u +%Y-%m-%d)"
+  echo "Reading and aggregating $ROWS search events ($(du -hL "$CSV" | cut -f1) CSV), $(nproc) cores, $(date -u +%Y-%m-%d)"
   echo
   echo "| tool | runs | wall (min) | wall (median) | peak RSS |"
   echo "| --- | --- | --- | --- | --- |"
