@@ -1,9 +1,9 @@
 //! Text normalisation for near-duplicate detection, per locale: lowercase, French elisions
-//! (`l'`, `d'`, `qu'`…) dropped, stop words dropped, Snowball stemming (`rust-stemmers`,
+//! (`l'`, `d'`, `qu'`…) dropped, stop words dropped, Snowball stemming (`frostem`,
 //! the stemmer tantivy uses), then accent folding (after stemming: the French stemmer
 //! reads accents).
 
-use rust_stemmers::{Algorithm, Stemmer};
+use frostem::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::rules::Lang;
@@ -44,8 +44,8 @@ impl Analyzer {
     pub fn new(lang: Lang) -> Analyzer {
         Analyzer {
             lang,
-            fr: Stemmer::create(Algorithm::French),
-            en: Stemmer::create(Algorithm::English),
+            fr: Stemmer::new(Algorithm::French),
+            en: Stemmer::new(Algorithm::English),
         }
     }
 

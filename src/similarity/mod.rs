@@ -3,7 +3,7 @@
 //! # Design
 //!
 //! 1. **Normalisation** ([`analyze`]), per locale: lowercase, French elisions dropped
-//!    (`l'employeur` → `employeur`), stop words dropped, Snowball stemming (`rust-stemmers`),
+//!    (`l'employeur` → `employeur`), stop words dropped, Snowball stemming (`frostem`),
 //!    accent folding. A question becomes a *set* of stemmed content tokens; an answer a set of
 //!    word 3-shingles over those tokens (hashed to `u64`).
 //! 2. **Precise similarity**: weighted Jaccard, `Σ w(common) / Σ w(union)`. For questions the
