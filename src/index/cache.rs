@@ -85,6 +85,11 @@ fn read_dir_into_ram(dir: &Path) -> Result<Index, IndexError> {
     Ok(Index::open(ram)?)
 }
 
+/// Removes the folder of `key` (an unreadable copy).
+pub(super) fn discard(cache_dir: &Path, key: &str) {
+    let _ = std::fs::remove_dir_all(cache_dir.join(key));
+}
+
 /// Saves `index` under `cache_dir/key` atomically and drops other keys' folders.
 pub(super) fn store(index: &Index, cache_dir: &Path, key: &str) -> Result<(), IndexError> {
     std::fs::create_dir_all(cache_dir)?;

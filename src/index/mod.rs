@@ -188,6 +188,8 @@ impl EntryIndex {
             if let Ok(opened) = opened {
                 return Ok((opened, cache::Outcome::Reused));
             }
+            // Damaged (a partial copy, a file edited by hand): rebuilt and written afresh.
+            cache::discard(cache_dir, &key);
         }
         let index = write(corpus)?;
         let outcome = match cache::store(&index, cache_dir, &key) {
