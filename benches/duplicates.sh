@@ -48,7 +48,7 @@ DEFAULT=$(sed -n '/^\[options.threshold\]/{n;s/default = //p}' rules/duplicate-q
   if [ ! -f "$KB/.answer-key.json" ]; then
     python3 "$SHARED/tools/kb-from-dataset" --dataset jhu --scale 100000 --inject-faults --out "$KB" >/dev/null
   fi
-  echo "## Speed: $(find "$KB" -name '*.md' | wc -l) entries ($(nproc) cores)"
+  echo "## Speed: $(find "$KB/" -name '*.md' | wc -l) entries ($(nproc) cores)"
   echo
   "$BIN" check --no-config --today 2025-01-01 --select duplicate-question,duplicate-answer --format json "$KB" \
      > "$OUT/dup-100k.json" 2>/dev/null || true   # exit 1: findings
