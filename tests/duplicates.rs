@@ -2,7 +2,8 @@
 
 #![allow(
     clippy::unwrap_used,
-    reason = "test helpers: a failed unwrap is a failed test"
+    clippy::disallowed_methods,
+    reason = "test helpers: a failed unwrap is a failed test; fixtures are written directly"
 )]
 
 use assert_cmd::Command;
@@ -87,7 +88,10 @@ fn a_cluster_larger_than_max_related_is_one_diagnostic_listing_every_member() {
     let mut related = related_entries(d);
     assert_eq!(related[0], "reset-0", "the survivor first");
     related.sort();
-    assert_eq!(related, ["reset-0", "reset-2", "reset-3", "reset-4", "reset-5"]);
+    assert_eq!(
+        related,
+        ["reset-0", "reset-2", "reset-3", "reset-4", "reset-5"]
+    );
     // One fix, one edit per member to mark (not the survivor), each in its own file.
     let edits = d["fix"]["edits"].as_array().unwrap();
     let mut files: Vec<&str> = edits.iter().map(|e| e["path"].as_str().unwrap()).collect();
@@ -103,9 +107,10 @@ fn a_cluster_larger_than_max_related_is_one_diagnostic_listing_every_member() {
         ]
     );
     assert!(
-        edits
-            .iter()
-            .all(|e| e["content"].as_str().unwrap().contains("duplicate_of: reset-0")),
+        edits.iter().all(|e| e["content"]
+            .as_str()
+            .unwrap()
+            .contains("duplicate_of: reset-0")),
         "{edits:#?}"
     );
 }

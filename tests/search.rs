@@ -3,7 +3,8 @@
 
 #![allow(
     clippy::unwrap_used,
-    reason = "test helpers: a failed unwrap is a failed test"
+    clippy::disallowed_methods,
+    reason = "test helpers: a failed unwrap is a failed test; fixtures are written directly"
 )]
 
 use std::collections::BTreeSet;
@@ -305,14 +306,25 @@ fn cache_is_reused_and_a_changed_entry_invalidates_it() {
     let keys = cache_keys(&repo);
     assert_eq!(keys.len(), 1, "{keys:?}");
     assert_eq!(keys[0].len(), 64, "a hex SHA-256: {keys:?}");
-    assert!(repo.join(".faqlint/index").join(&keys[0]).join("complete").is_file());
+    assert!(
+        repo.join(".faqlint/index")
+            .join(&keys[0])
+            .join("complete")
+            .is_file()
+    );
     assert_eq!(
-        std::fs::read_to_string(repo.join(".faqlint/index/.gitignore")).unwrap().lines().last(),
+        std::fs::read_to_string(repo.join(".faqlint/index/.gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
         Some("*")
     );
 
     // Second run, nothing changed: the same folder, the same hits.
-    assert_eq!(cached_json(&repo, &["congés payés", "--locale", "fr"]), uncached);
+    assert_eq!(
+        cached_json(&repo, &["congés payés", "--locale", "fr"]),
+        uncached
+    );
     assert_eq!(cache_keys(&repo), keys);
 
     // A word added to one answer: a new hash, the old folder gone, and the word is found
@@ -348,7 +360,10 @@ fn a_damaged_cache_is_rebuilt_not_fatal() {
         "{ not json",
     )
     .unwrap();
-    assert_eq!(cached_json(&repo, &["congés payés", "--locale", "fr"]), uncached);
+    assert_eq!(
+        cached_json(&repo, &["congés payés", "--locale", "fr"]),
+        uncached
+    );
     // …and the damaged copy replaced by a good one.
     let meta = std::fs::read(repo.join(".faqlint/index").join(&key).join("meta.json")).unwrap();
     assert!(serde_json::from_slice::<Value>(&meta).is_ok());

@@ -67,7 +67,10 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitStatus> {
         let dir = ws.corpus.root.join(".faqlint").join("index");
         let (index, outcome) = EntryIndex::build_cached(&ws.corpus, &dir)?;
         if let cache::Outcome::NotWritten(why) = outcome {
-            note(&format!("index cache not written in {}: {why}", dir.display()));
+            note(&format!(
+                "index cache not written in {}: {why}",
+                dir.display()
+            ));
         }
         index
     } else {

@@ -91,6 +91,11 @@ pub(super) fn discard(cache_dir: &Path, key: &str) {
 }
 
 /// Saves `index` under `cache_dir/key` atomically and drops other keys' folders.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "files go to a fresh private folder that is renamed into place once complete: \
+              the rename is the atomic step"
+)]
 pub(super) fn store(index: &Index, cache_dir: &Path, key: &str) -> Result<(), IndexError> {
     std::fs::create_dir_all(cache_dir)?;
     ignore_in_git(cache_dir)?;
@@ -134,10 +139,17 @@ pub(super) fn store(index: &Index, cache_dir: &Path, key: &str) -> Result<(), In
 }
 
 /// A `.gitignore` of `*` in the cache dir (as pytest and ruff do for theirs).
+#[allow(
+    clippy::disallowed_methods,
+    reason = "a new file in faqlint's own cache folder, never a user's file"
+)]
 fn ignore_in_git(cache_dir: &Path) -> std::io::Result<()> {
     let path = cache_dir.join(".gitignore");
     if !path.exists() {
-        std::fs::write(path, "# Written by faqlint: its cache is not part of the repo.\n*\n")?;
+        std::fs::write(
+            path,
+            "# Written by faqlint: its cache is not part of the repo.\n*\n",
+        )?;
     }
     Ok(())
 }
