@@ -6,6 +6,11 @@
   speed  KB_DIR                   datasketch MinHash-LSH over the titles, then the answers, of every
                                   entry of a generated repo: wall time of each
   recall KB_DIR DIAGNOSTICS.json  recall of the injected `duplicate` faults of KB_DIR/.answer-key.json
+  retrieval BIN KB_DIR LOCALE N   queries labelled with the entries that answer them
+                                  (KB_DIR/analytics/queries-labels.csv, `entry_ids` rows, the first N
+                                  in a seeded shuffle): accuracy@1 of ranking every title of the repo
+                                  by duplicate-question's similarity to the query, vs rapidfuzz
+                                  token_set_ratio and datasketch MinHash 3-shingles on the same
 """
 import csv, json, os, re, sys, time
 
@@ -73,6 +78,28 @@ def pairs(scores_tsv, pairs_csv, default):
         print("| %s | %.3f | %.3f | %.3f |" % (name, p, r, f))
     base = max(table[2][3], table[3][3])
     print("\nF1 at default minus best baseline: %+.3f (target +0.10)" % (table[0][3] - base))
+    # Held-out check: the pairs split in two folds by question_1 (no question_1 in both);
+    # every method's threshold tuned on one fold and scored on the other, both ways.
+    import hashlib
+    fold = [int(hashlib.sha1(r["question_1"].encode("utf8")).hexdigest(), 16) % 2 for r in rows]
+    methods = [("faqlint similarity", ours, [x / 100 for x in range(1, 100)]),
+               ("datasketch MinHash 3-shingles", est, [x / 100 for x in range(1, 100)]),
+               ("rapidfuzz token_set_ratio", rf, list(range(1, 100)))]
+    print("\n2-fold held-out (threshold tuned on one fold, scored on the other; pairs per fold: %d / %d)\n"
+          % (fold.count(0), fold.count(1)))
+    print("| method | F1 fold A (tuned on B) | F1 fold B (tuned on A) | mean |")
+    print("| --- | --- | --- | --- |")
+    for name, sc, ths in methods:
+        fs = []
+        for test in (0, 1):
+            tr = [i for i in range(len(rows)) if fold[i] != test]
+            te = [i for i in range(len(rows)) if fold[i] == test]
+            t = best([sc[i] for i in tr], [gold[i] for i in tr], ths)[0]
+            fs.append(prf([sc[i] >= t for i in te], [gold[i] for i in te])[2])
+        print("| %s | %.3f | %.3f | %.3f |" % (name, fs[0], fs[1], sum(fs) / 2))
+    fs = [prf([ours[i] >= default for i in range(len(rows)) if fold[i] == k],
+              [gold[i] for i in range(len(rows)) if fold[i] == k])[2] for k in (0, 1)]
+    print("| faqlint duplicate-question at its default %.2f | %.3f | %.3f | %.3f |" % (default, fs[0], fs[1], sum(fs) / 2))
 
 
 def read_kb(kb):
@@ -130,6 +157,70 @@ def recall(kb, diags_json):
     print("injected duplicates found: %d/%d (%.1f %%)" % (hit, len(dups), 100 * hit / max(len(dups), 1)))
 
 
+def read_titles(kb):
+    """(id, title) of every entry of a generated repo (front matter read with PyYAML)."""
+    import yaml
+    out = []
+    for root, _, files in os.walk(kb):
+        for f in sorted(files):
+            if not f.endswith(".md"):
+                continue
+            text = open(os.path.join(root, f), encoding="utf-8-sig", errors="replace").read()
+            m = re.match(r"---\r?\n(.*?)\r?\n---", text, re.S)
+            if not m:
+                continue
+            try:
+                fm = yaml.safe_load(m.group(1))
+            except yaml.YAMLError:
+                continue
+            if isinstance(fm, dict) and fm.get("id") and fm.get("title"):
+                out.append((str(fm["id"]), str(fm["title"])))
+    return out
+
+
+def retrieval(binary, kb, locale, n):
+    import random, subprocess, tempfile
+    titles = read_titles(kb)
+    rows = [r for r in csv.DictReader(open(os.path.join(kb, "analytics/queries-labels.csv"), encoding="utf8"))
+            if r["label_kind"] == "entry_ids" and r["label"].strip()]
+    random.Random(20240607).shuffle(rows)
+    rows = rows[:n]
+    ids = {i for i, _ in titles}
+    rows = [r for r in rows if set(r["label"].split()) & ids]
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf8") as f:
+        w = csv.writer(f)
+        w.writerow(["question_1", "question_2", "similar"])
+        for r in rows:
+            for _, t in titles:
+                w.writerow([r["query"], t, 0])
+        path = f.name
+    out = subprocess.run([binary, "debug", "similarity", "--pairs", path, "--locale", locale],
+                         check=True, capture_output=True, text=True).stdout.splitlines()
+    os.unlink(path)
+    ours = [float(l.split("\t")[0]) for l in out]
+    from rapidfuzz import fuzz
+    nt = len(titles)
+    mh_titles = [minhash(shingles(t), 64) for _, t in titles]
+
+    def acc(score_of):
+        hit = 0
+        for qi, r in enumerate(rows):
+            scores = score_of(qi, r)
+            best_i = max(range(nt), key=lambda i: (scores[i], -i))
+            hit += titles[best_i][0] in set(r["label"].split())
+        return hit / max(len(rows), 1)
+
+    a_ours = acc(lambda qi, r: ours[qi * nt:(qi + 1) * nt])
+    a_rf = acc(lambda qi, r: [fuzz.token_set_ratio(r["query"], t) for _, t in titles])
+    def mh(qi, r):
+        q = minhash(shingles(r["query"]), 64)
+        return [q.jaccard(m) for m in mh_titles]
+
+    a_mh = acc(mh)
+    print("| %s | %s | %d | %d | %.3f | %.3f | %.3f |" % (
+        os.path.basename(kb.rstrip("/")), locale, len(rows), nt, a_ours, a_rf, a_mh))
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "pairs":
@@ -138,3 +229,5 @@ if __name__ == "__main__":
         speed(sys.argv[2])
     elif cmd == "recall":
         recall(sys.argv[2], sys.argv[3])
+    elif cmd == "retrieval":
+        retrieval(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))

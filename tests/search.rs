@@ -3,7 +3,8 @@
 
 #![allow(
     clippy::unwrap_used,
-    reason = "test helpers: a failed unwrap is a failed test"
+    clippy::disallowed_methods,
+    reason = "test helpers: a failed unwrap is a failed test; fixtures are written directly"
 )]
 
 use std::collections::BTreeSet;
@@ -246,4 +247,124 @@ fn errors_exit_2() {
     search("clean", &["--queries-file", "does-not-exist.txt"])
         .assert()
         .code(2);
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// `faqlint search --cache ARGS… --format json` in `dir`.
+fn cached_json(dir: &std::path::Path, args: &[&str]) -> Value {
+    let out = Command::new(assert_cmd::cargo::cargo_bin!("faqlint"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("FAQLINT_CONFIG")
+        .args(["search", "--cache", "--format", "json"])
+        .args(args)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+/// The index folders in `.faqlint/index/` (one per content hash).
+fn cache_keys(dir: &std::path::Path) -> Vec<String> {
+    let mut keys: Vec<String> = std::fs::read_dir(dir.join(".faqlint/index"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn cache_is_reused_and_a_changed_entry_invalidates_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos/clean"),
+        &repo,
+    );
+    let uncached = json("clean", &["congés payés", "--locale", "fr"]);
+
+    // First run: built, saved under one hash, same hits as without the cache.
+    let first = cached_json(&repo, &["congés payés", "--locale", "fr"]);
+    assert_eq!(first, uncached);
+    let keys = cache_keys(&repo);
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    assert_eq!(keys[0].len(), 64, "a hex SHA-256: {keys:?}");
+    assert!(
+        repo.join(".faqlint/index")
+            .join(&keys[0])
+            .join("complete")
+            .is_file()
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.join(".faqlint/index/.gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("*")
+    );
+
+    // Second run, nothing changed: the same folder, the same hits.
+    assert_eq!(
+        cached_json(&repo, &["congés payés", "--locale", "fr"]),
+        uncached
+    );
+    assert_eq!(cache_keys(&repo), keys);
+
+    // A word added to one answer: a new hash, the old folder gone, and the word is found
+    // (a stale index would not know it).
+    let entry = repo.join("fr/conges/combien-de-jours-par-mois.md");
+    let mut text = std::fs::read_to_string(&entry).unwrap();
+    text.push_str("\nVoir aussi le formulaire zorglub.\n");
+    std::fs::write(&entry, text).unwrap();
+    let found = cached_json(&repo, &["zorglub"]);
+    assert_eq!(
+        paths(&found),
+        ["fr/conges/combien-de-jours-par-mois.md"],
+        "{found}"
+    );
+    let new_keys = cache_keys(&repo);
+    assert_eq!(new_keys.len(), 1, "{new_keys:?}");
+    assert_ne!(new_keys, keys);
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt_not_fatal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos/clean"),
+        &repo,
+    );
+    let uncached = json("clean", &["congés payés", "--locale", "fr"]);
+    cached_json(&repo, &["congés payés", "--locale", "fr"]);
+    let key = cache_keys(&repo).remove(0);
+    std::fs::write(
+        repo.join(".faqlint/index").join(&key).join("meta.json"),
+        "{ not json",
+    )
+    .unwrap();
+    assert_eq!(
+        cached_json(&repo, &["congés payés", "--locale", "fr"]),
+        uncached
+    );
+    // …and the damaged copy replaced by a good one.
+    let meta = std::fs::read(repo.join(".faqlint/index").join(&key).join("meta.json")).unwrap();
+    assert!(serde_json::from_slice::<Value>(&meta).is_ok());
 }

@@ -205,7 +205,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     output::emit(args.format, &report, &mut stdout)?;
     stdout.flush()?;
 

@@ -210,6 +210,10 @@ pub struct SearchArgs {
     pub color: ColorChoice,
     #[command(flatten)]
     pub config: ConfigArgs,
+    /// Keep the index on disk in `.faqlint/index/` at the repo root, reused while no entry
+    /// changes (the folder is named by a hash of what is indexed).
+    #[arg(long)]
+    pub cache: bool,
     /// Benchmarks: run every line of FILE as a query, one JSON line per query.
     #[arg(long, value_name = "FILE", hide = true, conflicts_with = "query")]
     pub queries_file: Option<PathBuf>,

@@ -4,12 +4,13 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::time::Instant;
 
 use anyhow::Context as _;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{ColorChoice, SearchArgs, SearchFormat, note};
 use crate::ExitStatus;
 use crate::cli::check::Workspace;
-use crate::index::{Analyzer, EntryIndex, Hit, analyze_spans};
+use crate::index::{Analyzer, EntryIndex, Hit, analyze_spans, cache};
 use crate::lint::Selection;
 use crate::source::Corpus;
 
@@ -61,7 +62,20 @@ fn to_json<'a>(
 pub fn run(args: &SearchArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let ws = Workspace::open(&[], &args.config, &Selection::default(), None)?;
-    let index = EntryIndex::build(&ws.corpus)?;
+    let loaded = started.elapsed();
+    let index = if args.cache {
+        let dir = ws.corpus.root.join(".faqlint").join("index");
+        let (index, outcome) = EntryIndex::build_cached(&ws.corpus, &dir)?;
+        if let cache::Outcome::NotWritten(why) = outcome {
+            note(&format!(
+                "index cache not written in {}: {why}",
+                dir.display()
+            ));
+        }
+        index
+    } else {
+        EntryIndex::build(&ws.corpus)?
+    };
     let built = started.elapsed();
     let locale = args.locale.as_deref();
     if let Some(l) = locale
@@ -80,23 +94,42 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitStatus> {
         let reader = std::io::BufReader::new(
             std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?,
         );
+        // Queries run in parallel (the index is read-only), a chunk at a time, and are
+        // printed in input order.
         let mut count = 0usize;
-        for line in reader.lines() {
-            let line = line.with_context(|| format!("cannot read {}", file.display()))?;
-            let hits = index.search(&line, locale, args.limit)?;
-            serde_json::to_writer(&mut out, &to_json(&ws.corpus, &line, locale, &hits))
-                .map_err(std::io::Error::from)?;
-            writeln!(out)?;
-            count += 1;
+        let mut lines = reader.lines();
+        loop {
+            let chunk: Vec<String> = lines
+                .by_ref()
+                .take(4096)
+                .collect::<Result<_, _>>()
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            if chunk.is_empty() {
+                break;
+            }
+            let results: Vec<anyhow::Result<Vec<u8>>> = chunk
+                .par_iter()
+                .map(|line| {
+                    let hits = index.search(line, locale, args.limit)?;
+                    let mut buf = serde_json::to_vec(&to_json(&ws.corpus, line, locale, &hits))?;
+                    buf.push(b'\n');
+                    Ok(buf)
+                })
+                .collect();
+            for r in results {
+                out.write_all(&r?)?;
+            }
+            count += chunk.len();
         }
         out.flush()?;
         if args.timings {
             let mut err = std::io::stderr().lock();
             let _ = writeln!(
                 err,
-                "timings: {} entries indexed in {:.3} s (incl. reading and parsing), {count} queries in {:.3} s",
+                "timings: {} entries indexed in {:.3} s (incl. reading and parsing: {:.3} s), {count} queries in {:.3} s",
                 index.len(),
                 built.as_secs_f64(),
+                loaded.as_secs_f64(),
                 (started.elapsed() - built).as_secs_f64()
             );
         }

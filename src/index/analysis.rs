@@ -15,6 +15,8 @@
 
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap as HashMap;
+
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
     TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
@@ -58,8 +60,19 @@ impl Analyzer {
         }
     }
 
-    /// A fresh tantivy analyzer (cheap: clones a prebuilt one).
+    /// A fresh tantivy analyzer (cheap: clones a prebuilt one). Each clone keeps its own
+    /// cache of analysed words ([`Memoized`]).
     pub fn text_analyzer(self) -> TextAnalyzer {
+        TextAnalyzer::from(Memoized {
+            chain: self.chain(),
+            cache: HashMap::default(),
+            word: String::new(),
+            token: Token::default(),
+        })
+    }
+
+    /// The filter chain, word by word (no cache).
+    fn chain(self) -> TextAnalyzer {
         match self {
             Analyzer::French => FRENCH.clone(),
             Analyzer::English => ENGLISH.clone(),
@@ -211,28 +224,35 @@ impl Tokenizer for WordTokenizer {
     }
 }
 
+/// The next word of `text` at or after `pos`: its byte range, its text written into `out`
+/// (apostrophes as `'`).
+fn next_word(text: &str, pos: usize, out: &mut String) -> Option<(usize, usize)> {
+    out.clear();
+    let rest = &text[pos..];
+    let (start_rel, _) = rest.char_indices().find(|(_, c)| c.is_alphanumeric())?;
+    let start = pos + start_rel;
+    let mut end = start;
+    let mut chars = text[start..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            out.push(c);
+            end = start + i + c.len_utf8();
+        } else if is_apostrophe(c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
+            out.push('\'');
+        } else {
+            break;
+        }
+    }
+    Some((start, end))
+}
+
 impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        self.token.text.clear();
         self.token.position = self.token.position.wrapping_add(1);
-        let rest = &self.text[self.pos..];
-        let Some((start_rel, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
+        let Some((start, end)) = next_word(self.text, self.pos, &mut self.token.text) else {
             self.pos = self.text.len();
             return false;
         };
-        let start = self.pos + start_rel;
-        let mut end = start;
-        let mut chars = self.text[start..].char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if c.is_alphanumeric() {
-                self.token.text.push(c);
-                end = start + i + c.len_utf8();
-            } else if is_apostrophe(c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
-                self.token.text.push('\'');
-            } else {
-                break;
-            }
-        }
         self.token.offset_from = start;
         self.token.offset_to = end;
         self.pos = end;
@@ -245,6 +265,80 @@ impl TokenStream for WordTokenStream<'_> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.token
+    }
+}
+
+/// Words analysed at most once: every filter of the chain (long-token removal, lowercasing,
+/// elision, stop words, stemming, folding) looks at one word alone, so a word always gives
+/// the same token, and a cache of word → token (or nothing, for a stop word) spares the
+/// stemmer the words a corpus repeats. Same tokens and positions as the chain itself.
+#[derive(Clone)]
+pub struct Memoized {
+    chain: TextAnalyzer,
+    cache: HashMap<String, Option<String>>,
+    word: String,
+    token: Token,
+}
+
+/// Words cached per analyzer clone before the cache starts over.
+const MEMO_CAP: usize = 1 << 20;
+
+pub struct MemoizedStream<'a> {
+    text: &'a str,
+    pos: usize,
+    memo: &'a mut Memoized,
+}
+
+impl Tokenizer for Memoized {
+    type TokenStream<'a> = MemoizedStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> MemoizedStream<'a> {
+        self.token.reset();
+        MemoizedStream {
+            text,
+            pos: 0,
+            memo: self,
+        }
+    }
+}
+
+impl TokenStream for MemoizedStream<'_> {
+    fn advance(&mut self) -> bool {
+        let m = &mut *self.memo;
+        loop {
+            m.token.position = m.token.position.wrapping_add(1);
+            let Some((start, end)) = next_word(self.text, self.pos, &mut m.word) else {
+                self.pos = self.text.len();
+                return false;
+            };
+            self.pos = end;
+            let analysed = match m.cache.get(m.word.as_str()) {
+                Some(a) => a.as_deref(),
+                None => {
+                    let mut stream = m.chain.token_stream(&m.word);
+                    let a = stream.advance().then(|| stream.token().text.clone());
+                    if m.cache.len() >= MEMO_CAP {
+                        m.cache.clear();
+                    }
+                    m.cache.entry(m.word.clone()).or_insert(a).as_deref()
+                }
+            };
+            if let Some(a) = analysed {
+                m.token.text.clear();
+                m.token.text.push_str(a);
+                m.token.offset_from = start;
+                m.token.offset_to = end;
+                return true;
+            }
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.memo.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.memo.token
     }
 }
 

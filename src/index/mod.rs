@@ -1,6 +1,6 @@
 //! A tantivy index of the corpus's entries, built in memory.
 //!
-//! One document per entry (drafts and non-entry files left out) with its id, path and raw
+//! One document per entry (drafts and non-entry files left out) with its raw
 //! locale (untokenised), and, per analyzer ([`Analyzer`]: French, English, other), three text
 //! fields: `title_<a>`, `tags_<a>` (the tags plus their taxonomy synonyms) and `body_<a>` (the
 //! answer). An entry fills only the fields of its locale's analyzer, so each text is analysed
@@ -11,6 +11,7 @@
 //! Scoring is BM25 per field, the query's terms OR'ed, title and tags boosted over the body.
 
 mod analysis;
+pub mod cache;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -19,7 +20,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{DocSet, Index, IndexReader, TantivyDocument, Term};
+use tantivy::{DocSet, Index, Searcher, TantivyDocument, Term};
 
 pub use analysis::{Analyzer, analyze, analyze_spans, analyze_with};
 
@@ -57,9 +58,15 @@ impl TextFields {
 
 /// The in-memory index of a corpus.
 pub struct EntryIndex {
-    reader: IndexReader,
+    searcher: Searcher,
     locale: Field,
     text: HashMap<Analyzer, TextFields>,
+    /// Analyzers with at least one indexed entry: a query without a locale is analysed only
+    /// for these.
+    present: Vec<Analyzer>,
+    /// Per segment (by `segment_ord`), the corpus entry of each document: read once from
+    /// the `ord` fast field.
+    entry_of: Vec<Vec<u32>>,
     docs: usize,
     /// The analyzer of each entry (by index in `Corpus::entries`): `matched` only looks up
     /// the query terms of that analyzer.
@@ -88,85 +95,121 @@ fn query_terms(analyzer: Analyzer, query: &str) -> Vec<String> {
         .collect()
 }
 
-impl EntryIndex {
-    /// Indexes every non-draft entry of the corpus.
-    pub fn build(corpus: &Corpus) -> Result<EntryIndex, IndexError> {
-        let mut schema = Schema::builder();
-        schema.add_text_field("id", STRING);
-        schema.add_text_field("path", STRING);
-        let locale = schema.add_text_field("locale", STRING);
-        let ord = schema.add_u64_field("ord", FAST);
-        let mut text = HashMap::new();
-        for a in Analyzer::ALL {
-            let options = TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(a.name())
-                    .set_index_option(IndexRecordOption::WithFreqs),
-            );
-            let fields = TextFields {
-                title: schema.add_text_field(&format!("title_{}", a.name()), options.clone()),
-                tags: schema.add_text_field(&format!("tags_{}", a.name()), options.clone()),
-                body: schema.add_text_field(&format!("body_{}", a.name()), options),
-            };
-            text.insert(a, fields);
+/// The schema: the locale, the entry's index, and per analyzer its three text fields.
+fn schema() -> Schema {
+    let mut schema = Schema::builder();
+    schema.add_text_field("locale", STRING);
+    schema.add_u64_field("ord", FAST);
+    for a in Analyzer::ALL {
+        let options = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(a.name())
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
+        for part in ["title", "tags", "body"] {
+            schema.add_text_field(&format!("{part}_{}", a.name()), options.clone());
         }
-        let schema = schema.build();
-        let id = schema.get_field("id")?;
-        let path = schema.get_field("path")?;
-        let index = Index::create_in_ram(schema);
-        for a in Analyzer::ALL {
-            index.tokenizers().register(a.name(), a.text_analyzer());
-        }
+    }
+    schema.build()
+}
 
+/// The text fields of each analyzer in a schema built by [`schema`].
+fn text_fields(schema: &Schema) -> Result<HashMap<Analyzer, TextFields>, IndexError> {
+    let mut text = HashMap::new();
+    for a in Analyzer::ALL {
+        let field = |part: &str| schema.get_field(&format!("{part}_{}", a.name()));
+        text.insert(
+            a,
+            TextFields {
+                title: field("title")?,
+                tags: field("tags")?,
+                body: field("body")?,
+            },
+        );
+    }
+    Ok(text)
+}
+
+/// The entries that are indexed: published entry files.
+fn indexed(corpus: &Corpus) -> Vec<usize> {
+    corpus
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.draft && corpus.file(e.file).kind == FileKind::Entry)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// What an entry's document holds: its locale, title, tags with synonyms, and body.
+struct DocText<'a> {
+    locale: Option<&'a str>,
+    analyzer: Analyzer,
+    title: Option<&'a str>,
+    tags: Vec<String>,
+    body: &'a str,
+}
+
+fn doc_text<'a>(corpus: &'a Corpus, synonyms: &SynonymTable<'_>, i: usize) -> DocText<'a> {
+    let e = &corpus.entries[i];
+    DocText {
+        locale: e.locale.as_deref(),
+        analyzer: Analyzer::for_locale(e.locale.as_deref()),
+        title: e.title.as_ref().map(|t| t.value.as_str()),
+        tags: synonyms.expand(e.locale.as_deref(), e.tags.iter().map(|t| t.value.as_str())),
+        body: corpus
+            .text(e.file)
+            .get(e.body_range.clone())
+            .unwrap_or_default(),
+    }
+}
+
+impl EntryIndex {
+    /// Indexes every non-draft entry of the corpus, in memory.
+    pub fn build(corpus: &Corpus) -> Result<EntryIndex, IndexError> {
+        let index = write(corpus)?;
+        EntryIndex::open(corpus, index)
+    }
+
+    /// Like [`EntryIndex::build`], with the index kept on disk under `cache_dir` (e.g.
+    /// `<repo>/.faqlint/index`), in a folder named by a hash of everything indexed: reused
+    /// when nothing changed, rebuilt (and the stale folder removed) otherwise. A cache that
+    /// cannot be read or written is only a slower run: the index is then built in memory.
+    pub fn build_cached(
+        corpus: &Corpus,
+        cache_dir: &std::path::Path,
+    ) -> Result<(EntryIndex, cache::Outcome), IndexError> {
+        let key = cache::key(corpus);
+        if let Some(index) = cache::load(cache_dir, &key) {
+            let opened = index.and_then(|index| {
+                register_tokenizers(&index);
+                EntryIndex::open(corpus, index)
+            });
+            if let Ok(opened) = opened {
+                return Ok((opened, cache::Outcome::Reused));
+            }
+            // Damaged (a partial copy, a file edited by hand): rebuilt and written afresh.
+            cache::discard(cache_dir, &key);
+        }
+        let index = write(corpus)?;
+        let outcome = match cache::store(&index, cache_dir, &key) {
+            Ok(()) => cache::Outcome::Written,
+            Err(e) => cache::Outcome::NotWritten(e.to_string()),
+        };
+        Ok((EntryIndex::open(corpus, index)?, outcome))
+    }
+
+    /// The searchable index over a written (or reloaded) tantivy index of `corpus`.
+    fn open(corpus: &Corpus, index: Index) -> Result<EntryIndex, IndexError> {
+        let schema = index.schema();
+        let locale = schema.get_field("locale")?;
+        let text = text_fields(&schema)?;
+        let wanted = indexed(corpus);
         let analyzer_of: Vec<Analyzer> = corpus
             .entries
             .iter()
             .map(|e| Analyzer::for_locale(e.locale.as_deref()))
             .collect();
-        let synonyms = SynonymTable::new(corpus);
-        let wanted: Vec<usize> = corpus
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| !e.draft && corpus.file(e.file).kind == FileKind::Entry)
-            .map(|(i, _)| i)
-            .collect();
-        // One thread keeps document ids in insertion order (stable ties) on small corpora.
-        let threads = if wanted.len() < 20_000 {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
-        };
-        let mut writer =
-            index.writer_with_num_threads::<TantivyDocument>(threads, threads * (96 << 20))?;
-        // One commit, searched once: merging segments would only cost time.
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        for &i in &wanted {
-            let e = &corpus.entries[i];
-            let fields = text[&analyzer_of[i]];
-            let mut doc = TantivyDocument::new();
-            doc.add_u64(ord, i as u64);
-            doc.add_text(id, &e.id);
-            doc.add_text(path, &e.path);
-            if let Some(l) = &e.locale {
-                doc.add_text(locale, l);
-            }
-            if let Some(t) = &e.title {
-                doc.add_text(fields.title, &t.value);
-            }
-            let tags =
-                synonyms.expand(e.locale.as_deref(), e.tags.iter().map(|t| t.value.as_str()));
-            if !tags.is_empty() {
-                doc.add_text(fields.tags, tags.join(" "));
-            }
-            let body = corpus
-                .text(e.file)
-                .get(e.body_range.clone())
-                .unwrap_or_default();
-            doc.add_text(fields.body, body);
-            writer.add_document(doc)?;
-        }
-        writer.commit()?;
         let mut per_locale: HashMap<(&str, Analyzer), usize> = HashMap::new();
         let mut per_analyzer: HashMap<Analyzer, usize> = HashMap::new();
         for &i in &wanted {
@@ -181,13 +224,34 @@ impl EntryIndex {
             .filter(|((l, a), n)| !l.is_empty() && per_analyzer.get(a) == Some(n))
             .map(|((l, _), _)| (*l).to_string())
             .collect();
-        drop(writer);
-        let reader = index.reader()?;
+        let searcher = index.reader()?.searcher();
+        let mut entry_of = Vec::with_capacity(searcher.segment_readers().len());
+        let mut docs = 0;
+        for segment in searcher.segment_readers() {
+            let ords = segment.fast_fields().u64("ord")?;
+            docs += segment.num_docs() as usize;
+            entry_of.push(
+                (0..segment.max_doc())
+                    .map(|d| {
+                        ords.first(d)
+                            .and_then(|o| u32::try_from(o).ok())
+                            .filter(|&o| (o as usize) < corpus.entries.len())
+                            .unwrap_or(u32::MAX)
+                    })
+                    .collect(),
+            );
+        }
+        let present = Analyzer::ALL
+            .into_iter()
+            .filter(|a| per_analyzer.contains_key(a))
+            .collect();
         Ok(EntryIndex {
-            reader,
+            searcher,
             locale,
             text,
-            docs: wanted.len(),
+            present,
+            entry_of,
+            docs,
             analyzer_of,
             sole_locales,
         })
@@ -213,19 +277,19 @@ impl EntryIndex {
     ) -> Result<Vec<Hit>, IndexError> {
         let analyzers: Vec<Analyzer> = match locale {
             Some(l) => vec![Analyzer::for_locale(Some(l))],
-            None => Analyzer::ALL.to_vec(),
+            None => self.present.clone(),
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut terms: Vec<(Analyzer, String, Term)> = Vec::new();
+        let mut words: Vec<(Analyzer, String)> = Vec::new();
         for a in analyzers {
             let fields = self.text[&a];
             for word in query_terms(a, query) {
                 for (field, boost) in fields.weighted() {
                     let term = Term::from_field_text(field, &word);
-                    let q = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+                    let q = TermQuery::new(term, IndexRecordOption::WithFreqs);
                     clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
-                    terms.push((a, word.clone(), term));
                 }
+                words.push((a, word));
             }
         }
         if clauses.is_empty() || limit == 0 {
@@ -245,44 +309,124 @@ impl EntryIndex {
             }
             _ => any,
         };
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-        let mut hits = Vec::with_capacity(top.len());
+        let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
+        // (segment, doc, index in `hits`), in doc order per segment: each query term's
+        // posting lists are then read once per segment, not once per hit.
+        let mut located: Vec<(u32, tantivy::DocId, usize)> = Vec::with_capacity(top.len());
         for (score, addr) in top {
-            let segment = searcher.segment_reader(addr.segment_ord);
-            let ords = segment.fast_fields().u64("ord")?;
-            let Some(entry) = ords.first(addr.doc_id) else {
+            let Some(&entry) = self
+                .entry_of
+                .get(addr.segment_ord as usize)
+                .and_then(|docs| docs.get(addr.doc_id as usize))
+            else {
                 continue;
             };
-            let entry = usize::try_from(entry).unwrap_or(usize::MAX);
-            let analyzer = self.analyzer_of.get(entry).copied();
-            let mut matched: Vec<String> = Vec::new();
-            for (a, word, term) in &terms {
-                if Some(*a) != analyzer || matched.contains(word) {
+            located.push((addr.segment_ord, addr.doc_id, hits.len()));
+            hits.push(Hit {
+                entry: entry as usize,
+                score,
+                matched: Vec::new(),
+            });
+        }
+        located.sort_unstable();
+        // found[h][w]: query word `w` occurs in hit `h` (in any of its analyzer's fields).
+        let mut found = vec![vec![false; words.len()]; hits.len()];
+        for group in located.chunk_by(|x, y| x.0 == y.0) {
+            let segment = searcher.segment_reader(group[0].0);
+            for (w, (a, word)) in words.iter().enumerate() {
+                let wanted: Vec<&(u32, tantivy::DocId, usize)> = group
+                    .iter()
+                    .filter(|(_, _, h)| self.analyzer_of.get(hits[*h].entry) == Some(a))
+                    .collect();
+                if wanted.is_empty() {
                     continue;
                 }
-                let inverted = segment.inverted_index(term.field())?;
-                if let Some(mut postings) =
-                    inverted.read_postings(term, IndexRecordOption::Basic)?
-                    && contains(&mut postings, addr.doc_id)
-                {
-                    matched.push(word.clone());
+                for (field, _) in self.text[a].weighted() {
+                    let inverted = segment.inverted_index(field)?;
+                    let term = Term::from_field_text(field, word);
+                    let Some(mut postings) =
+                        inverted.read_postings(&term, IndexRecordOption::Basic)?
+                    else {
+                        continue;
+                    };
+                    for &&(_, doc, h) in &wanted {
+                        if found[h][w] {
+                            continue;
+                        }
+                        let at = if postings.doc() < doc {
+                            postings.seek(doc)
+                        } else {
+                            postings.doc()
+                        };
+                        if at == doc {
+                            found[h][w] = true;
+                        } else if at == tantivy::TERMINATED {
+                            break;
+                        }
+                    }
                 }
             }
-            hits.push(Hit {
-                entry,
-                score,
-                matched,
-            });
+        }
+        for (hit, found) in hits.iter_mut().zip(&found) {
+            hit.matched = words
+                .iter()
+                .zip(found)
+                .filter(|(_, f)| **f)
+                .map(|((_, w), _)| w.clone())
+                .collect();
         }
         Ok(hits)
     }
 }
 
-/// Whether a fresh posting list holds `doc` (`seek` may not go backwards).
-fn contains(postings: &mut impl DocSet, doc: tantivy::DocId) -> bool {
-    let first = postings.doc();
-    first == doc || (first < doc && postings.seek(doc) == doc)
+/// Registers the analyzers under the names the schema's fields use.
+fn register_tokenizers(index: &Index) {
+    for a in Analyzer::ALL {
+        index.tokenizers().register(a.name(), a.text_analyzer());
+    }
+}
+
+/// Writes one document per indexed entry into a fresh in-memory index.
+fn write(corpus: &Corpus) -> Result<Index, IndexError> {
+    let index = Index::create_in_ram(schema());
+    register_tokenizers(&index);
+    let schema = index.schema();
+    let locale = schema.get_field("locale")?;
+    let ord = schema.get_field("ord")?;
+    let text = text_fields(&schema)?;
+    let synonyms = SynonymTable::new(corpus);
+    let wanted = indexed(corpus);
+    // One thread keeps document ids in insertion order (stable ties) on small corpora.
+    let threads = if wanted.len() < 20_000 {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    };
+    let mut writer =
+        index.writer_with_num_threads::<TantivyDocument>(threads, threads * (96 << 20))?;
+    // One commit, searched once: merging segments would only cost time.
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    for &i in &wanted {
+        let d = doc_text(corpus, &synonyms, i);
+        let fields = text[&d.analyzer];
+        let mut doc = TantivyDocument::new();
+        doc.add_u64(ord, i as u64);
+        if let Some(l) = d.locale {
+            doc.add_text(locale, l);
+        }
+        if let Some(t) = d.title {
+            doc.add_text(fields.title, t);
+        }
+        if !d.tags.is_empty() {
+            doc.add_text(fields.tags, d.tags.join(" "));
+        }
+        doc.add_text(fields.body, d.body);
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    Ok(index)
 }
 
 /// Canonical tag → its synonyms, per taxonomy locale key (`""`: every locale).

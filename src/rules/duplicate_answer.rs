@@ -24,12 +24,9 @@ impl super::Rule for Rule {
         let max_related = usize::try_from(opts.int("max-related"))
             .unwrap_or(20)
             .max(1);
-        let locales = duplicates::locales(corpus);
-        if locales.iter().all(|l| l.entries.len() < 2) {
-            return;
-        }
-        let inbound = duplicates::inbound(corpus);
-        for loc in &locales {
+        let analysis = duplicates::analysis(corpus);
+        let inbound = &analysis.inbound;
+        for loc in analysis.locales.iter().filter(|l| l.entries.len() >= 2) {
             // Short answers ("Yes.", "See the form.") are alike by nature: left out.
             let sets: Vec<Vec<similarity::Feature>> = loc
                 .answers
@@ -45,10 +42,13 @@ impl super::Rule for Rule {
             let edges = similarity::join(&sets, &loc.answer_weights, t);
             for cluster in similarity::clusters(loc.entries.len(), &edges) {
                 let members: Vec<usize> = cluster.iter().map(|&m| loc.entries[m]).collect();
-                let (surv, why) = duplicates::survivor(corpus, &inbound, &members);
+                let (surv, why) = duplicates::survivor(corpus, inbound, &members);
                 let s_local = cluster[members.iter().position(|&m| m == surv).unwrap_or(0)];
                 let s = &corpus.entries[surv];
                 let s_title = s.title.as_ref().map_or("", |t| t.value.as_str());
+                // A large cluster is one diagnostic (see `duplicates::report_group`).
+                let grouped = cluster.len() > max_related + 1;
+                let mut group: Vec<duplicates::GroupMember> = Vec::new();
                 for (&local, &m) in cluster.iter().zip(&members) {
                     if m == surv {
                         continue;
@@ -60,6 +60,25 @@ impl super::Rule for Rule {
                         continue;
                     }
                     let e = &corpus.entries[m];
+                    let title = e.title.as_ref().map_or("", |t| t.value.as_str());
+                    if grouped {
+                        let diffs = if group.len() < duplicates::GROUP_DIFFS {
+                            format!(
+                                "question diff `{}` → `{}`: {}\n{}",
+                                s.id,
+                                e.id,
+                                word_diff(s_title, title, 200),
+                                duplicates::answer_diff(
+                                    &loc.answer_texts[s_local],
+                                    &loc.answer_texts[local]
+                                )
+                            )
+                        } else {
+                            String::new()
+                        };
+                        group.push(duplicates::GroupMember { entry: m, diffs });
+                        continue;
+                    }
                     let a_sim = loc.answer_weights.similarity(&sets[local], &sets[s_local]);
                     let size = cluster.len();
                     let what = if a_sim >= 1.0 {
@@ -72,7 +91,6 @@ impl super::Rule for Rule {
                     } else {
                         String::new()
                     };
-                    let title = e.title.as_ref().map_or("", |t| t.value.as_str());
                     let mut d = sink
                         .diag(
                             e.file,
@@ -102,6 +120,18 @@ impl super::Rule for Rule {
                         d = d.related_entry(o.file, o.anchor_span(), label, &o.id);
                     }
                     sink.push(d);
+                }
+                if grouped {
+                    duplicates::report_group(
+                        ctx,
+                        sink,
+                        &members,
+                        surv,
+                        &why,
+                        &group,
+                        "give the same answer as",
+                        "same answer",
+                    );
                 }
             }
         }

@@ -26,12 +26,9 @@ impl super::Rule for Rule {
         let max_related = usize::try_from(opts.int("max-related"))
             .unwrap_or(20)
             .max(1);
-        let locales = duplicates::locales(corpus);
-        if locales.iter().all(|l| l.entries.len() < 2) {
-            return;
-        }
-        let inbound = duplicates::inbound(corpus);
-        for loc in &locales {
+        let analysis = duplicates::analysis(corpus);
+        let inbound = &analysis.inbound;
+        for loc in analysis.locales.iter().filter(|l| l.entries.len() >= 2) {
             // A pair of close questions is kept when the answers agree (a duplicate) or
             // when the questions are all but identical (a conflict); otherwise the two
             // entries share a topic, not a question. So candidates come from two joins at
@@ -49,7 +46,7 @@ impl super::Rule for Rule {
                 similarity::join(&loc.questions, &loc.question_weights, conflict_t.max(t));
             let edges: Vec<_> = by_answer.chain(by_question).collect();
             for cluster in similarity::clusters(loc.entries.len(), &edges) {
-                report(ctx, sink, loc, &inbound, &cluster, conflict, max_related);
+                report(ctx, sink, loc, inbound, &cluster, conflict, max_related);
             }
         }
     }
@@ -70,6 +67,10 @@ fn report(
     let s_local = cluster[members.iter().position(|&m| m == surv).unwrap_or(0)];
     let s = &corpus.entries[surv];
     let s_title = s.title.as_ref().map_or("", |t| t.value.as_str());
+    // A large cluster is one diagnostic (see `duplicates::report_group`); its conflicts
+    // still get their own.
+    let grouped = cluster.len() > max_related + 1;
+    let mut group: Vec<duplicates::GroupMember> = Vec::new();
     for (&local, &m) in cluster.iter().zip(&members) {
         if m == surv {
             continue;
@@ -82,6 +83,21 @@ fn report(
         let (a, b) = (&loc.answers[local], &loc.answers[s_local]);
         let a_sim = loc.answer_weights.similarity(a, b);
         let is_conflict = !a.is_empty() && !b.is_empty() && a_sim < conflict;
+        if grouped && !is_conflict {
+            let diffs = if group.len() < duplicates::GROUP_DIFFS {
+                format!(
+                    "question diff `{}` → `{}`: {}\n{}",
+                    s.id,
+                    e.id,
+                    word_diff(s_title, title, 200),
+                    duplicates::answer_diff(&loc.answer_texts[s_local], &loc.answer_texts[local])
+                )
+            } else {
+                String::new()
+            };
+            group.push(duplicates::GroupMember { entry: m, diffs });
+            continue;
+        }
         let size = cluster.len();
         let in_cluster = if size > 2 {
             format!(", one of {size} entries asking it")
@@ -138,5 +154,17 @@ fn report(
             d = d.related_entry(o.file, o.anchor_span(), label, &o.id);
         }
         sink.push(d);
+    }
+    if grouped {
+        duplicates::report_group(
+            ctx,
+            sink,
+            &members,
+            surv,
+            &why,
+            &group,
+            "ask the same question as",
+            "same question",
+        );
     }
 }

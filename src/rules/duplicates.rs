@@ -7,6 +7,8 @@
 //! `last_reviewed` (the one an editor checked last), then the shortest path (usually the
 //! original, not the `-2` copy), then the first path.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -51,8 +53,23 @@ pub(crate) fn answer_text(corpus: &Corpus, e: &Entry) -> String {
     out
 }
 
+/// What both duplicate rules read: the analysed entries per locale and inbound link counts.
+/// Computed once per run ([`Corpus::memo`]), by whichever rule runs first.
+pub(crate) struct Analysis {
+    pub locales: Vec<Locale>,
+    pub inbound: Vec<usize>,
+}
+
+/// The run's shared [`Analysis`].
+pub(crate) fn analysis(corpus: &Corpus) -> Arc<Analysis> {
+    corpus.memo.get_or_init(|| Analysis {
+        locales: locales(corpus),
+        inbound: inbound(corpus),
+    })
+}
+
 /// The entries taking part, per locale (in path order inside a locale).
-pub(crate) fn locales(corpus: &Corpus) -> Vec<Locale> {
+fn locales(corpus: &Corpus) -> Vec<Locale> {
     let mut by_locale: HashMap<Option<&str>, Vec<usize>> = HashMap::default();
     for (i, e) in corpus.entries.iter().enumerate() {
         if corpus.file(e.file).kind != FileKind::Entry || !e.is_indexable() {
@@ -112,7 +129,7 @@ pub(crate) fn locales(corpus: &Corpus) -> Vec<Locale> {
 }
 
 /// Inbound links per corpus entry: Markdown links and `related` ids from published entries.
-pub(crate) fn inbound(corpus: &Corpus) -> Vec<usize> {
+fn inbound(corpus: &Corpus) -> Vec<usize> {
     let ids = IdIndex::new(corpus);
     let mut count = vec![0usize; corpus.entries.len()];
     for (i, e) in corpus.entries.iter().enumerate() {
@@ -220,4 +237,102 @@ pub(crate) fn others<'a>(
         )
         .take(max)
         .map(move |i| &corpus.entries[i])
+}
+
+/// Members' word diffs written out on a grouped diagnostic; the rest are related locations.
+pub(crate) const GROUP_DIFFS: usize = 5;
+
+/// What one member of a large cluster contributes to its grouped diagnostic.
+pub(crate) struct GroupMember {
+    /// Corpus entry index.
+    pub entry: usize,
+    /// Its question and answer diff lines against the survivor (only the first
+    /// [`GROUP_DIFFS`] members' are shown).
+    pub diffs: String,
+}
+
+/// A large cluster (more members than `max-related` + 1) as **one** diagnostic instead of
+/// one per member: with 90 copies of an entry, 89 diagnostics each listing 88 others would
+/// be quadratic noise. It sits at the first member to mark, lists every other member of the
+/// cluster as a related location (the survivor first, so every member is listed once), shows
+/// the diffs of the first few members, and carries one unsafe fix setting `duplicate_of` on
+/// all the members to mark.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn report_group(
+    ctx: &Context,
+    sink: &mut super::Sink,
+    cluster: &[usize],
+    survivor: usize,
+    why: &str,
+    to_mark: &[GroupMember],
+    what: &str,
+    same: &str,
+) {
+    let corpus = ctx.corpus;
+    let Some(first) = to_mark.first() else {
+        return;
+    };
+    let s = &corpus.entries[survivor];
+    let e = &corpus.entries[first.entry];
+    let mut help = format!(
+        "keep `{}` (suggested survivor: {why}), move anything the other {} entries add into it and set `duplicate_of: {}` on each (the fix does)",
+        s.id,
+        to_mark.len(),
+        s.id
+    );
+    for m in to_mark.iter().take(GROUP_DIFFS) {
+        help.push('\n');
+        help.push_str(&m.diffs);
+    }
+    if to_mark.len() > GROUP_DIFFS {
+        help.push_str(&format!(
+            "\n… and {} more members (listed as related locations)",
+            to_mark.len() - GROUP_DIFFS
+        ));
+    }
+    let edits: Vec<_> = to_mark
+        .iter()
+        .filter_map(|m| mark_duplicate(ctx, &corpus.entries[m.entry], &s.id))
+        .flat_map(|f| f.edits)
+        .collect();
+    let fix = (!edits.is_empty()).then(|| {
+        Fix::new(
+            format!(
+                "mark {} entries as duplicates: `duplicate_of: {}`",
+                to_mark.len(),
+                s.id
+            ),
+            Applicability::Unsafe,
+            edits,
+        )
+    });
+    let mut d = sink
+        .diag(
+            e.file,
+            e.anchor_span(),
+            format!(
+                "{} entries {what} `{}` (a cluster of {})",
+                to_mark.len(),
+                s.id,
+                cluster.len()
+            ),
+        )
+        .entry(&e.id)
+        .help(help)
+        .maybe_fix(fix);
+    for o in std::iter::once(survivor).chain(
+        cluster
+            .iter()
+            .copied()
+            .filter(|&m| m != survivor && m != first.entry),
+    ) {
+        let o = &corpus.entries[o];
+        let label = if o.file == s.file {
+            format!("suggested survivor `{}`", o.id)
+        } else {
+            format!("{same}: `{}`", o.id)
+        };
+        d = d.related_entry(o.file, o.anchor_span(), label, &o.id);
+    }
+    sink.push(d);
 }

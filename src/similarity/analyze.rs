@@ -1,9 +1,9 @@
 //! Text normalisation for near-duplicate detection, per locale: lowercase, French elisions
-//! (`l'`, `d'`, `qu'`…) dropped, stop words dropped, Snowball stemming (`rust-stemmers`,
+//! (`l'`, `d'`, `qu'`…) dropped, stop words dropped, Snowball stemming (`frostem`,
 //! the stemmer tantivy uses), then accent folding (after stemming: the French stemmer
 //! reads accents).
 
-use rust_stemmers::{Algorithm, Stemmer};
+use frostem::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::rules::Lang;
@@ -24,13 +24,163 @@ const FR_STOP: &[&str] = &[
 ];
 
 const EN_STOP: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could", "did",
-    "do", "does", "doing", "done", "for", "from", "had", "has", "have", "having", "he", "her",
-    "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our",
-    "she", "should", "so", "than", "that", "the", "their", "them", "then", "there", "these",
-    "they", "this", "those", "to", "us", "was", "we", "were", "what", "when", "where", "which",
-    "who", "whom", "why", "will", "with", "would", "you", "your", "may", "might", "must", "shall",
-    "any", "some", "there", "about", "get", "got", "s", "t",
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "being",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "done",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "me",
+    "my",
+    "of",
+    "on",
+    "or",
+    "our",
+    "she",
+    "should",
+    "so",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "us",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "any",
+    "some",
+    "there",
+    "about",
+    "get",
+    "got",
+    "s",
+    "t",
+    // The rest of the Snowball English list (negations kept: `not` changes a question).
+    "am",
+    "other",
+    "more",
+    "most",
+    "out",
+    "after",
+    "while",
+    "again",
+    "further",
+    "once",
+    "here",
+    "both",
+    "each",
+    "few",
+    "only",
+    "own",
+    "same",
+    "over",
+    "under",
+    "up",
+    "down",
+    "during",
+    "before",
+    "above",
+    "below",
+    "between",
+    "through",
+    "off",
+    "just",
+    "also",
+    "too",
+    "very",
+    "don",
+    "doesn",
+    "isn",
+    "aren",
+    "anyone",
+    "someone",
+    "somebody",
+    "anybody",
+    "anything",
+    "something",
+];
+
+/// English words the stemmer leaves apart that mean one thing in a question: irregular
+/// plurals and a few everyday equivalents. General English, not any one FAQ's vocabulary.
+const EN_SAME: &[(&str, &str)] = &[
+    ("children", "child"),
+    ("kid", "child"),
+    ("kids", "child"),
+    ("women", "woman"),
+    ("men", "man"),
+    ("people", "person"),
+    ("persons", "person"),
+    ("feet", "foot"),
+    ("teeth", "tooth"),
+];
+
+/// Abbreviations and their long forms, matched on the text as written (case-sensitive for
+/// the short forms: `US` is the country, `us` the pronoun), rewritten to one token.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("United States of America", " usa "),
+    ("United States", " usa "),
+    ("U.S.A.", " usa "),
+    ("U.S.", " usa "),
+    ("USA", " usa "),
+    ("US", " usa "),
+    ("United Kingdom", " uk "),
+    ("U.K.", " uk "),
+    ("UK", " uk "),
+    ("e-mail", "email"),
+    ("E-mail", "email"),
 ];
 
 /// The analyzer of one locale.
@@ -44,8 +194,8 @@ impl Analyzer {
     pub fn new(lang: Lang) -> Analyzer {
         Analyzer {
             lang,
-            fr: Stemmer::create(Algorithm::French),
-            en: Stemmer::create(Algorithm::English),
+            fr: Stemmer::new(Algorithm::French),
+            en: Stemmer::new(Algorithm::English),
         }
     }
 
@@ -58,7 +208,11 @@ impl Analyzer {
     /// The content tokens of `text`, in order (repeats kept).
     pub fn tokens(&self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        let lower = text.to_lowercase();
+        let lower = if self.lang == Lang::Fr {
+            text.to_lowercase()
+        } else {
+            expand_abbreviations(text).to_lowercase()
+        };
         for word in lower.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
             for (i, part) in word.split(['\'', '’']).enumerate() {
                 if part.is_empty() {
@@ -72,6 +226,13 @@ impl Analyzer {
                 if self.is_stop(part) {
                     continue;
                 }
+                let part = match self.lang {
+                    Lang::Fr => part,
+                    _ => EN_SAME
+                        .iter()
+                        .find(|(w, _)| *w == part)
+                        .map_or(part, |(_, same)| same),
+                };
                 out.push(fold(&self.stem(part)));
             }
         }
@@ -95,6 +256,32 @@ impl Analyzer {
             _ => self.en.stem(w).into_owned(),
         }
     }
+}
+
+/// `text` with the abbreviations of [`ABBREVIATIONS`] written as one token, each matched
+/// as a whole word.
+fn expand_abbreviations(text: &str) -> std::borrow::Cow<'_, str> {
+    if !ABBREVIATIONS.iter().any(|(a, _)| text.contains(a)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut s = text.to_string();
+    for (short, long) in ABBREVIATIONS {
+        let mut from = 0;
+        while let Some(at) = s[from..].find(short).map(|i| i + from) {
+            let end = at + short.len();
+            let before = s[..at].chars().next_back();
+            let after = s[end..].chars().next();
+            let word_edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            // `U.S.` ends with a dot: the next character only has to end the word.
+            if word_edge(before) && word_edge(after) {
+                s.replace_range(at..end, long);
+                from = at + long.len();
+            } else {
+                from = end;
+            }
+        }
+    }
+    std::borrow::Cow::Owned(s)
 }
 
 /// Accent folding: `é` → `e`, `œ` → `oe`.
@@ -143,6 +330,27 @@ mod tests {
             ["way", "virus", "spread"]
         );
         assert_eq!(a.tokens("COVID-19 vaccines"), ["covid", "19", "vaccin"]);
+    }
+
+    #[test]
+    fn abbreviations_and_irregular_plurals_meet_their_long_forms() {
+        let a = Analyzer::new(Lang::En);
+        assert_eq!(
+            a.tokens("Has anyone in the United States been infected?"),
+            a.tokens("Has anyone in the US been infected?")
+        );
+        assert_eq!(
+            a.tokens("cases in the U.S. today"),
+            ["case", "usa", "today"]
+        );
+        // `us` the pronoun stays a stop word; `USB` is not `US`.
+        assert_eq!(a.tokens("Can you help us?"), ["help"]);
+        assert_eq!(a.tokens("USB stick"), ["usb", "stick"]);
+        assert_eq!(
+            a.tokens("Are children at risk?"),
+            a.tokens("Are kids at risk?")
+        );
+        assert_eq!(a.tokens("pregnant women"), a.tokens("a pregnant woman"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! # Design
 //!
 //! 1. **Normalisation** ([`analyze`]), per locale: lowercase, French elisions dropped
-//!    (`l'employeur` → `employeur`), stop words dropped, Snowball stemming (`rust-stemmers`),
+//!    (`l'employeur` → `employeur`), stop words dropped, Snowball stemming (`frostem`),
 //!    accent folding. A question becomes a *set* of stemmed content tokens; an answer a set of
 //!    word 3-shingles over those tokens (hashed to `u64`).
 //! 2. **Precise similarity**: weighted Jaccard, `Σ w(common) / Σ w(union)`. For questions the
@@ -287,8 +287,13 @@ pub fn word_diff(old: &str, new: &str, max: usize) -> String {
         .zip(nw[p..].iter().rev())
         .take_while(|(a, b)| a == b)
         .count();
-    let old = ow[p..ow.len() - q].join(" ");
-    let new = nw[p..nw.len() - q].join(" ");
+    // The line is cut at `max` characters: the changes past the first few hundred words of
+    // the middle never show, and Myers' diff is quadratic in the worst case, so it only sees
+    // that much (the cut tails are shown as unchanged, then `…`).
+    let (om, nm) = (&ow[p..ow.len() - q], &nw[p..nw.len() - q]);
+    let window = max.max(16);
+    let old = om[..om.len().min(window)].join(" ");
+    let new = nm[..nm.len().min(window)].join(" ");
     let diff = TextDiff::from_words(&old, &new);
     let mut out = ow[..p].join(" ");
     let (mut del, mut ins) = (String::new(), String::new());
@@ -326,7 +331,11 @@ pub fn word_diff(old: &str, new: &str, max: usize) -> String {
     }
     flush(&mut out, &mut del, &mut ins);
     out.push(' ');
-    out.push_str(&ow[ow.len() - q..].join(" "));
+    if om.len() > window || nm.len() > window {
+        out.push('…');
+    } else {
+        out.push_str(&ow[ow.len() - q..].join(" "));
+    }
     // Long unchanged runs shortened: `a b c … x y z`.
     let words: Vec<&str> = out.split_whitespace().collect();
     let mut short: Vec<&str> = Vec::new();

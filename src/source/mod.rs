@@ -6,6 +6,7 @@ pub mod git;
 pub mod json_fm;
 pub mod line_index;
 pub mod markdown;
+pub mod memo;
 pub mod nav;
 pub mod slug;
 pub mod taxonomy;
@@ -106,6 +107,8 @@ pub struct Corpus {
     pub dirs: HashSet<String>,
     /// The site generator's model: URLs, navigation, translations, redirects.
     pub site: crate::site::Site,
+    /// Values derived once per run and shared by rules (e.g. the duplicate rules' analysis).
+    pub memo: memo::Memo,
     by_path: HashMap<String, usize>,
 }
 
