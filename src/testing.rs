@@ -42,6 +42,7 @@ pub fn lint_dir(
         corpus: &corpus,
         config: &loaded.config,
         today,
+        analytics: None,
     };
     let outcome = lint::lint(&ctx, &settings, RunOptions::default());
     if let Some(e) = outcome.internal_errors.first() {

@@ -38,6 +38,7 @@ fn run_fix(
         run: RunOptions::default(),
         unsafe_fixes,
         writable,
+        analytics: None,
     };
     fix::fix_corpus(corpus, &req).unwrap()
 }

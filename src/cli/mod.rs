@@ -5,6 +5,8 @@ mod debug;
 mod explain;
 mod fix;
 mod init;
+mod mine;
+mod replay;
 mod search;
 
 use std::io::Write;
@@ -44,6 +46,12 @@ pub enum Command {
     /// Search the entries as a visitor would: ranked entries with the matching terms
     /// (French and English analysed: accents, elisions, plurals, stop words).
     Search(SearchArgs),
+    /// Turn the searches that found nothing (and entries voted down) into tag and synonym
+    /// suggestions, content gaps and entries to review; `--apply` writes the edits.
+    Mine(mine::MineArgs),
+    /// Run a search log through the model of the site search: answered and zero-result
+    /// searches.
+    Replay(replay::ReplayArgs),
     /// Internal tools for benchmarks (not a stable interface).
     #[command(hide = true, subcommand)]
     Debug(DebugCommand),
@@ -251,6 +259,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Init(args) => init::run(&args),
         Command::Fix(args) => fix::run(&args),
         Command::Search(args) => search::run(&args),
+        Command::Mine(args) => mine::run(&args),
+        Command::Replay(args) => replay::run(&args),
         Command::Debug(DebugCommand::Similarity(args)) => debug::similarity(&args),
     }
 }
