@@ -1,0 +1,893 @@
+//! Export formats: names, detection from extension and content, and the readers of
+//! search exports (generic events CSV/JSONL, aggregated counts CSV, GA4, Algolia).
+
+use std::io::{BufRead, BufReader, Read};
+
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use super::aggregate::{FileAgg, Row};
+use super::columns::{Col, Columns, canonical};
+use super::input::Source;
+use super::redact::redact;
+use super::{InputError, Malformed, ReadReport};
+
+/// Malformed rows kept with their line per file (all are counted).
+pub(crate) const MAX_MALFORMED: usize = 100;
+
+/// The formats of search exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchFormat {
+    /// One row per search: `timestamp, query, nb_hits, clicked_entry, locale`.
+    EventsCsv,
+    /// The same, one JSON object per line.
+    EventsJsonl,
+    /// One row per query: `query, count, nb_hits` (optional `locale`, `zero_result`,
+    /// `no_click`, `clicks`, `last_seen`): the output of the warehouse SQL.
+    CountsCsv,
+    /// Algolia Analytics "searches without results" (`getSearchesNoResults`).
+    AlgoliaNoResults,
+    /// Algolia Analytics top searches (`getTopSearches`, with or without click analytics).
+    AlgoliaTopSearches,
+    /// GA4 "Search terms" report exported as CSV (comment lines, `Search term,Event count`).
+    Ga4,
+}
+
+impl SearchFormat {
+    pub const ALL: [SearchFormat; 6] = [
+        SearchFormat::EventsCsv,
+        SearchFormat::EventsJsonl,
+        SearchFormat::CountsCsv,
+        SearchFormat::AlgoliaNoResults,
+        SearchFormat::AlgoliaTopSearches,
+        SearchFormat::Ga4,
+    ];
+
+    /// The name used in `[analytics] format` and in [`ReadReport::format`].
+    pub fn name(self) -> &'static str {
+        match self {
+            SearchFormat::EventsCsv => "events-csv",
+            SearchFormat::EventsJsonl => "events-jsonl",
+            SearchFormat::CountsCsv => "counts-csv",
+            SearchFormat::AlgoliaNoResults => "algolia-no-results",
+            SearchFormat::AlgoliaTopSearches => "algolia-top-searches",
+            SearchFormat::Ga4 => "ga4",
+        }
+    }
+
+    /// `auto` is `None`.
+    pub fn from_config(name: &str) -> Result<Option<SearchFormat>, InputError> {
+        if name.is_empty() || name == "auto" {
+            return Ok(None);
+        }
+        SearchFormat::ALL
+            .into_iter()
+            .find(|f| f.name() == name)
+            .map(Some)
+            .ok_or_else(|| {
+                let names: Vec<&str> = SearchFormat::ALL.iter().map(|f| f.name()).collect();
+                InputError::Config(format!(
+                    "unknown format `{name}`; one of: auto, {}",
+                    names.join(", ")
+                ))
+            })
+    }
+
+    fn is_algolia(self) -> bool {
+        matches!(
+            self,
+            SearchFormat::AlgoliaNoResults | SearchFormat::AlgoliaTopSearches
+        )
+    }
+}
+
+pub(crate) fn push_malformed(report: &mut ReadReport, line: u64, message: String) {
+    report.malformed_count += 1;
+    if report.malformed.len() < MAX_MALFORMED {
+        report.malformed.push(Malformed { line, message });
+    }
+}
+
+/// A cell quoted in a message: redacted, at most 40 characters.
+pub(crate) fn quote_cell(cell: &[u8]) -> String {
+    let text = String::from_utf8_lossy(cell);
+    let (redacted, _) = redact(&text);
+    let mut out: String = redacted.chars().take(40).collect();
+    if redacted.chars().count() > 40 {
+        out.push('…');
+    }
+    format!("`{out}`")
+}
+
+fn first_non_ws(head: &[u8]) -> Option<u8> {
+    head.iter().copied().find(|b| !b.is_ascii_whitespace())
+}
+
+/// Lines of GA4 comments (`# …`) and blank lines at the start: (bytes, lines).
+fn leading_comments(head: &[u8]) -> (usize, u64) {
+    let mut pos = 0;
+    let mut lines = 0;
+    while pos < head.len() {
+        let end = head[pos..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|i| pos + i + 1);
+        let Some(end) = end else { break };
+        let line = head[pos..end].trim_ascii();
+        if line.is_empty() || line.starts_with(b"#") {
+            pos = end;
+            lines += 1;
+        } else {
+            break;
+        }
+    }
+    (pos, lines)
+}
+
+/// The delimiter of a header line: the most frequent of `,`, `;`, tab outside quotes.
+fn sniff_delimiter(line: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+fn header_line(head: &[u8]) -> &[u8] {
+    let end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
+    &head[..end]
+}
+
+/// The header of a CSV head, in canonical form.
+fn csv_header(head: &[u8]) -> Vec<String> {
+    let line = header_line(head);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(sniff_delimiter(line))
+        .from_reader(line);
+    let mut rec = csv::ByteRecord::new();
+    match reader.read_byte_record(&mut rec) {
+        Ok(true) => rec
+            .iter()
+            .map(|f| canonical(&String::from_utf8_lossy(f)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Detects the format of a search export from its extension and head.
+pub(crate) fn detect_search(src: &Source, cols: &Columns) -> Result<SearchFormat, InputError> {
+    let unknown = |reason: String| InputError::UnknownFormat {
+        path: src.name.clone(),
+        reason,
+    };
+    if matches!(src.ext.as_str(), "jsonl" | "ndjson") {
+        return Ok(SearchFormat::EventsJsonl);
+    }
+    match first_non_ws(&src.head) {
+        None => return Err(unknown("the file is empty".into())),
+        Some(b'{' | b'[') => {
+            let line = header_line(&src.head).trim_ascii();
+            let one_object = serde_json::from_slice::<serde_json::Map<String, Value>>(line)
+                .is_ok_and(|m| !m.contains_key("searches") && !m.contains_key("articles"));
+            if src.ext != "json" && one_object {
+                return Ok(SearchFormat::EventsJsonl);
+            }
+            let head = String::from_utf8_lossy(&src.head);
+            if head.contains("\"nbHits\"") {
+                return Ok(SearchFormat::AlgoliaTopSearches);
+            }
+            if head.contains("\"articles\"") {
+                return Err(unknown(
+                    "a Zendesk articles export: list it under `votes`, not `searches`".into(),
+                ));
+            }
+            if head.contains("\"search\"") || head.contains("\"searches\"") {
+                return Ok(SearchFormat::AlgoliaNoResults);
+            }
+            return Err(unknown(
+                "JSON, but neither Algolia `{\"searches\": […]}` nor JSON lines of events".into(),
+            ));
+        }
+        Some(_) => {}
+    }
+    let (skip, _) = leading_comments(&src.head);
+    let header = csv_header(&src.head[skip..]);
+    if cols.find(&header, Col::Query).is_none() {
+        return Err(unknown(format!(
+            "no `{}` column (header: {}); name it in [analytics.columns] query = \"…\"",
+            cols.name(Col::Query),
+            header.join(", ")
+        )));
+    }
+    if header
+        .iter()
+        .any(|h| h == "search_term" || h == "terme_de_recherche")
+        && skip > 0
+    {
+        return Ok(SearchFormat::Ga4);
+    }
+    let has_count = cols.find(&header, Col::Count).is_some();
+    let has_ts = cols.find(&header, Col::Timestamp).is_some();
+    Ok(if has_count && !has_ts {
+        SearchFormat::CountsCsv
+    } else {
+        SearchFormat::EventsCsv
+    })
+}
+
+/// Parses a count: digits, optionally grouped by thousands (`1 204`, `1,204`, `1.204`,
+/// no-break spaces) as spreadsheets and GA4 write them.
+pub(crate) fn parse_count(cell: &[u8]) -> Option<u64> {
+    let cell = cell.trim_ascii();
+    if !cell.is_empty() && cell.iter().all(u8::is_ascii_digit) {
+        return std::str::from_utf8(cell).ok()?.parse().ok();
+    }
+    let text = std::str::from_utf8(cell).ok()?.trim();
+    let groups: Vec<&str> = text
+        .split([' ', ',', '.', '_', '\'', '\u{a0}', '\u{202f}'])
+        .collect();
+    if groups.len() < 2
+        || groups[0].is_empty()
+        || groups[0].len() > 3
+        || groups[1..].iter().any(|g| g.len() != 3)
+        || !groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    groups.concat().parse().ok()
+}
+
+/// Parses `id:n;id:n` (a bare `id` counts once).
+pub(crate) fn parse_pairs(cell: &[u8]) -> Result<Vec<(&[u8], u64)>, String> {
+    let mut out = Vec::new();
+    for part in cell.split(|&b| b == b';') {
+        let part = part.trim_ascii();
+        if part.is_empty() {
+            continue;
+        }
+        match part.iter().rposition(|&b| b == b':') {
+            Some(i) if part[i + 1..].trim_ascii().iter().all(u8::is_ascii_digit) => {
+                let n = parse_count(&part[i + 1..])
+                    .ok_or_else(|| format!("bad count in {}", quote_cell(part)))?;
+                out.push((part[..i].trim_ascii(), n));
+            }
+            _ => out.push((part, 1)),
+        }
+    }
+    Ok(out)
+}
+
+/// Column indices of a tabular search export.
+struct Layout {
+    query: usize,
+    timestamp: Option<usize>,
+    nb_hits: Option<usize>,
+    clicked: Option<usize>,
+    locale: Option<usize>,
+    count: Option<usize>,
+    zero_result: Option<usize>,
+    no_click: Option<usize>,
+    clicks: Option<usize>,
+    last_seen: Option<usize>,
+    /// Fields a row needs (the highest required index + 1).
+    needed: usize,
+}
+
+/// Reads an events CSV, a counts CSV or a GA4 export.
+pub(crate) fn read_tabular(
+    mut src: Source,
+    format: SearchFormat,
+    cols: &Columns,
+    agg: &mut FileAgg<'_>,
+    report: &mut ReadReport,
+) -> Result<(), InputError> {
+    let (skip, skipped_lines) = leading_comments(&src.head);
+    src.head.drain(..skip);
+    let delimiter = sniff_delimiter(header_line(&src.head));
+    let name = src.name.clone();
+    let (stream, bar) = src.into_stream();
+    let tail = stream.tail();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(1 << 18)
+        .from_reader(stream);
+    let mut rec = csv::ByteRecord::new();
+    let header: Vec<String> = match reader.read_byte_record(&mut rec) {
+        Ok(true) => rec
+            .iter()
+            .map(|f| canonical(&String::from_utf8_lossy(f)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let find = |c: Col| cols.find(&header, c);
+    let Some(query) = find(Col::Query) else {
+        return Err(InputError::UnknownFormat {
+            path: name,
+            reason: format!(
+                "no `{}` column (header: {}); name it in [analytics.columns] query = \"…\"",
+                cols.name(Col::Query),
+                header.join(", ")
+            ),
+        });
+    };
+    let count = find(Col::Count);
+    if format == SearchFormat::CountsCsv && count.is_none() {
+        return Err(InputError::UnknownFormat {
+            path: name,
+            reason: format!(
+                "counts-csv needs a `{}` column (header: {})",
+                cols.name(Col::Count),
+                header.join(", ")
+            ),
+        });
+    }
+    let layout = Layout {
+        query,
+        timestamp: find(Col::Timestamp),
+        nb_hits: find(Col::NbHits),
+        clicked: find(Col::ClickedEntry),
+        locale: find(Col::Locale),
+        count,
+        zero_result: find(Col::ZeroResult),
+        no_click: find(Col::NoClick),
+        clicks: find(Col::Clicks),
+        last_seen: find(Col::LastSeen),
+        needed: query.max(count.unwrap_or(0)) + 1,
+    };
+    // A short row is reported when the next one arrives, or at the end as truncated.
+    let mut short: Option<(u64, usize)> = None;
+    loop {
+        match reader.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                report.truncated = true;
+                let line = e.position().map_or(0, |p| p.line() + skipped_lines);
+                push_malformed(report, line, format!("cannot read further: {e}"));
+                break;
+            }
+        }
+        let line = rec.position().map_or(0, |p| p.line()) + skipped_lines;
+        if let Some((l, n)) = short.take() {
+            push_malformed(
+                report,
+                l,
+                format!("{n} field(s), the header has {}", header.len()),
+            );
+        }
+        if rec.len() < header.len().max(layout.needed) {
+            if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
+                continue; // a blank line with spaces
+            }
+            short = Some((line, rec.len()));
+            continue;
+        }
+        report.rows += 1;
+        if let Err(message) = tabular_row(&rec, &layout, format, agg, report) {
+            push_malformed(report, line, message);
+        }
+    }
+    if let Some((l, n)) = short {
+        if !tail.ends_with_newline() || tail.failed() {
+            report.truncated = true;
+            push_malformed(report, l, format!("truncated last row ({n} field(s))"));
+        } else {
+            push_malformed(
+                report,
+                l,
+                format!("{n} field(s), the header has {}", header.len()),
+            );
+        }
+    }
+    if tail.failed() {
+        report.truncated = true;
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    agg.flush(report);
+    Ok(())
+}
+
+fn opt_count(
+    rec: &csv::ByteRecord,
+    idx: Option<usize>,
+    cols_name: &str,
+) -> Result<Option<u64>, String> {
+    match idx.and_then(|i| rec.get(i)) {
+        None => Ok(None),
+        Some(cell) if cell.trim_ascii().is_empty() => Ok(None),
+        Some(cell) => parse_count(cell)
+            .map(Some)
+            .ok_or_else(|| format!("`{cols_name}` is not a count: {}", quote_cell(cell))),
+    }
+}
+
+fn tabular_row(
+    rec: &csv::ByteRecord,
+    l: &Layout,
+    format: SearchFormat,
+    agg: &mut FileAgg<'_>,
+    report: &mut ReadReport,
+) -> Result<(), String> {
+    let query = rec.get(l.query).unwrap_or_default();
+    let count = match opt_count(rec, l.count, "count")? {
+        Some(n) => n,
+        None if l.count.is_some() => return Err("empty `count`".into()),
+        None => 1,
+    };
+    let nb_hits = opt_count(rec, l.nb_hits, "nb_hits")?;
+    let trimmed = query.trim_ascii();
+    if trimmed.is_empty() || (format == SearchFormat::Ga4 && trimmed == b"(not set)") {
+        report.empty += count;
+        return Ok(());
+    }
+    let zero_result = match opt_count(rec, l.zero_result, "zero_result")? {
+        Some(z) if z > count => {
+            return Err(format!("`zero_result` {z} is more than `count` {count}"));
+        }
+        Some(z) => z,
+        None => {
+            if nb_hits == Some(0) {
+                count
+            } else {
+                0
+            }
+        }
+    };
+    let clicked = l
+        .clicked
+        .and_then(|i| rec.get(i))
+        .map(<[u8]>::trim_ascii)
+        .filter(|c| !c.is_empty());
+    let no_click = match opt_count(rec, l.no_click, "no_click")? {
+        Some(n) => Some(n),
+        None if l.clicked.is_some() => {
+            nb_hits.map(|h| if h > 0 && clicked.is_none() { count } else { 0 })
+        }
+        None => None,
+    };
+    let ts = l
+        .timestamp
+        .or(l.last_seen)
+        .and_then(|i| rec.get(i))
+        .map_or(&b""[..], <[u8]>::trim_ascii);
+    let row = Row {
+        query,
+        locale: l.locale.and_then(|i| rec.get(i)),
+        count,
+        zero_result,
+        no_click,
+        nb_hits,
+        ts,
+    };
+    let pairs;
+    let one;
+    let clicks: &[(&[u8], u64)] = match (clicked, l.clicks.and_then(|i| rec.get(i))) {
+        (_, Some(cell)) if !cell.trim_ascii().is_empty() => {
+            pairs = parse_pairs(cell)?;
+            &pairs
+        }
+        (Some(c), _) => {
+            one = [(c, count)];
+            &one
+        }
+        _ => &[],
+    };
+    agg.add(&row, clicks, report);
+    Ok(())
+}
+
+/// Resolves the keys of JSON objects to columns, once per distinct key.
+struct KeyMap<'c> {
+    cols: &'c Columns,
+    known: FxHashMap<String, Option<Col>>,
+}
+
+impl KeyMap<'_> {
+    fn col(&mut self, key: &str) -> Option<Col> {
+        if let Some(c) = self.known.get(key) {
+            return *c;
+        }
+        let canon = vec![canonical(key)];
+        let col = Col::ALL
+            .into_iter()
+            .find(|c| self.cols.find(&canon, *c).is_some());
+        self.known.insert(key.to_string(), col);
+        col
+    }
+}
+
+/// A JSON value as text: strings as they are, numbers written out, null as nothing.
+fn json_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn json_count(v: &Value, name: &str) -> Result<Option<u64>, String> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Number(n) => n
+            .as_u64()
+            .or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 9e15)
+                    .map(|f| f as u64)
+            })
+            .map(Some)
+            .ok_or_else(|| format!("`{name}` is not a count: {n}")),
+        Value::String(s) if s.trim().is_empty() => Ok(None),
+        Value::String(s) => parse_count(s.as_bytes())
+            .map(Some)
+            .ok_or_else(|| format!("`{name}` is not a count: {}", quote_cell(s.as_bytes()))),
+        _ => Err(format!("`{name}` is not a count")),
+    }
+}
+
+/// Reads JSON lines of search events, one object a line.
+pub(crate) fn read_jsonl(
+    src: Source,
+    cols: &Columns,
+    agg: &mut FileAgg<'_>,
+    report: &mut ReadReport,
+) -> Result<(), InputError> {
+    let (stream, bar) = src.into_stream();
+    let tail = stream.tail();
+    let mut reader = BufReader::with_capacity(1 << 18, stream);
+    let mut keys = KeyMap {
+        cols,
+        known: FxHashMap::default(),
+    };
+    let mut buf = Vec::new();
+    let mut line = 0u64;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                report.truncated = true;
+                push_malformed(report, line + 1, format!("cannot read further: {e}"));
+                break;
+            }
+        }
+        line += 1;
+        let text = buf.trim_ascii();
+        if text.is_empty() {
+            continue;
+        }
+        let object = match serde_json::from_slice::<serde_json::Map<String, Value>>(text) {
+            Ok(o) => o,
+            Err(e) => {
+                let last = !buf.ends_with(b"\n");
+                if e.is_eof() && last {
+                    report.truncated = true;
+                    push_malformed(report, line, "truncated last line".into());
+                } else {
+                    push_malformed(report, line, format!("not a JSON object: {e}"));
+                }
+                continue;
+            }
+        };
+        report.rows += 1;
+        if let Err(m) = jsonl_row(&object, &mut keys, agg, report) {
+            push_malformed(report, line, m);
+        }
+    }
+    if tail.failed() {
+        report.truncated = true;
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    agg.flush(report);
+    Ok(())
+}
+
+fn jsonl_row(
+    object: &serde_json::Map<String, Value>,
+    keys: &mut KeyMap<'_>,
+    agg: &mut FileAgg<'_>,
+    report: &mut ReadReport,
+) -> Result<(), String> {
+    let mut query = None;
+    let mut locale = None;
+    let mut ts = None;
+    let mut clicked = None;
+    let mut count = None;
+    let mut nb_hits = None;
+    let mut zero = None;
+    let mut no_click = None;
+    for (k, v) in object {
+        match keys.col(k) {
+            Some(Col::Query) => query = Some(v),
+            Some(Col::Locale) => locale = json_text(v),
+            Some(Col::Timestamp | Col::LastSeen) => ts = json_text(v),
+            Some(Col::ClickedEntry) => clicked = json_text(v).filter(|c| !c.trim().is_empty()),
+            Some(Col::Count) => count = json_count(v, "count")?,
+            Some(Col::NbHits) => nb_hits = json_count(v, "nb_hits")?,
+            Some(Col::ZeroResult) => zero = json_count(v, "zero_result")?,
+            Some(Col::NoClick) => no_click = json_count(v, "no_click")?,
+            _ => {}
+        }
+    }
+    let Some(query) = query else {
+        return Err(format!("no `{}` key", keys.cols.name(Col::Query)));
+    };
+    let query = match query {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        Value::Number(n) => n.to_string(),
+        _ => return Err("`query` is not a string".into()),
+    };
+    let count = count.unwrap_or(1);
+    if query.trim().is_empty() {
+        report.empty += count;
+        return Ok(());
+    }
+    let zero_result = zero.unwrap_or(if nb_hits == Some(0) { count } else { 0 });
+    let no_click =
+        no_click.or_else(|| nb_hits.map(|h| if h > 0 && clicked.is_none() { count } else { 0 }));
+    let row = Row {
+        query: query.as_bytes(),
+        locale: locale.as_deref().map(str::as_bytes),
+        count,
+        zero_result,
+        no_click,
+        nb_hits,
+        ts: ts.as_deref().map_or(&b""[..], |t| t.trim().as_bytes()),
+    };
+    let one;
+    let clicks: &[(&[u8], u64)] = match &clicked {
+        Some(c) => {
+            one = [(c.trim().as_bytes(), count)];
+            &one
+        }
+        None => &[],
+    };
+    agg.add(&row, clicks, report);
+    Ok(())
+}
+
+/// A JSON document read whole (Algolia and Zendesk exports are paged, small).
+pub(crate) struct JsonDoc {
+    pub(crate) text: String,
+}
+
+impl JsonDoc {
+    pub(crate) fn read(src: Source, report: &mut ReadReport) -> JsonDoc {
+        let (mut stream, bar) = src.into_stream();
+        let mut bytes = Vec::new();
+        if let Err(e) = stream.read_to_end(&mut bytes) {
+            report.truncated = true;
+            push_malformed(report, 0, format!("cannot read further: {e}"));
+        }
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        JsonDoc {
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// The 1-based line of a slice of the document.
+    pub(crate) fn line_of(&self, part: &str, cache: &mut (usize, u64)) -> u64 {
+        let offset = (part.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        let offset = offset.min(self.text.len());
+        let (from, line) = *cache;
+        let (from, mut line) = if offset >= from { (from, line) } else { (0, 1) };
+        line += self.text.as_bytes()[from..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        *cache = (offset, line);
+        line
+    }
+
+    /// The items of every page: `{"<key>": [items]}` objects (pages concatenated or in
+    /// an array) or a bare array of items. Errors go to the report.
+    pub(crate) fn items<'d>(&'d self, key: &str, report: &mut ReadReport) -> Vec<&'d RawValue> {
+        #[derive(Deserialize)]
+        struct Page<'a> {
+            #[serde(borrow, default)]
+            searches: Option<Vec<&'a RawValue>>,
+            #[serde(borrow, default)]
+            articles: Option<Vec<&'a RawValue>>,
+        }
+        let mut out = Vec::new();
+        let mut pages = Vec::new();
+        let mut stream = serde_json::Deserializer::from_str(&self.text).into_iter::<&RawValue>();
+        loop {
+            match stream.next() {
+                None => break,
+                Some(Ok(v)) => pages.push(v),
+                Some(Err(e)) => {
+                    if e.is_eof() {
+                        report.truncated = true;
+                        push_malformed(report, e.line() as u64, "truncated JSON".into());
+                    } else {
+                        push_malformed(report, e.line() as u64, format!("invalid JSON: {e}"));
+                    }
+                    break;
+                }
+            }
+        }
+        let mut cache = (0, 1);
+        while let Some(page) = pages.pop() {
+            let text = page.get();
+            if text.starts_with('[') {
+                match serde_json::from_str::<Vec<&RawValue>>(text) {
+                    Ok(items) => {
+                        // Pages in an array, or items in an array.
+                        for item in items.into_iter().rev() {
+                            let t = item.get();
+                            if t.starts_with('{')
+                                && serde_json::from_str::<Page<'_>>(t)
+                                    .is_ok_and(|p| p.searches.is_some() || p.articles.is_some())
+                            {
+                                pages.push(item);
+                            } else {
+                                out.push(item);
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        let line = self.line_of(text, &mut cache);
+                        push_malformed(report, line, format!("invalid JSON: {e}"));
+                    }
+                }
+                continue;
+            }
+            match serde_json::from_str::<Page<'_>>(text) {
+                Ok(p) => {
+                    let items = if key == "articles" {
+                        p.articles
+                    } else {
+                        p.searches
+                    };
+                    match items {
+                        Some(items) => out.extend(items.into_iter().rev()),
+                        None => {
+                            let line = self.line_of(text, &mut cache);
+                            push_malformed(report, line, format!("no `{key}` list in this page"));
+                        }
+                    }
+                }
+                Err(e) => {
+                    let line = self.line_of(text, &mut cache);
+                    push_malformed(report, line, format!("not a page of `{key}`: {e}"));
+                }
+            }
+        }
+        out.reverse();
+        out
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AlgoliaSearch {
+    search: Option<String>,
+    count: u64,
+    #[serde(default)]
+    nb_hits: Option<u64>,
+    #[serde(default)]
+    click_through_rate: Option<f64>,
+    #[serde(default)]
+    click_count: Option<u64>,
+    #[serde(default)]
+    tracked_search_count: Option<u64>,
+}
+
+/// Reads an Algolia Analytics export (searches without results, or top searches).
+pub(crate) fn read_algolia(
+    src: Source,
+    format: SearchFormat,
+    agg: &mut FileAgg<'_>,
+    report: &mut ReadReport,
+) {
+    debug_assert!(format.is_algolia());
+    let doc = JsonDoc::read(src, report);
+    let items = doc.items("searches", report);
+    let mut cache = (0, 1);
+    for item in items {
+        let line = doc.line_of(item.get(), &mut cache);
+        let s = match serde_json::from_str::<AlgoliaSearch>(item.get()) {
+            Ok(s) => s,
+            Err(e) => {
+                push_malformed(report, line, format!("not an Algolia search: {e}"));
+                continue;
+            }
+        };
+        report.rows += 1;
+        let query = s.search.unwrap_or_default();
+        if query.trim().is_empty() {
+            report.empty += s.count;
+            continue;
+        }
+        let nb_hits = match format {
+            SearchFormat::AlgoliaNoResults => Some(0),
+            _ => s.nb_hits,
+        };
+        let zero = if nb_hits == Some(0) { s.count } else { 0 };
+        // No click: the share of searches with results that got none, from the
+        // click-through rate (of tracked searches) or a zero click count.
+        let no_click = match (nb_hits, s.click_through_rate, s.click_count) {
+            (Some(0), _, _) => Some(0),
+            (Some(_), Some(ctr), _) if (0.0..=1.0).contains(&ctr) => {
+                Some(((1.0 - ctr) * s.count as f64).round() as u64)
+            }
+            (Some(_), None, Some(0)) if s.tracked_search_count.unwrap_or(0) > 0 => Some(s.count),
+            _ => None,
+        };
+        let row = Row {
+            query: query.as_bytes(),
+            locale: None,
+            count: s.count,
+            zero_result: zero,
+            no_click,
+            nb_hits,
+            ts: b"",
+        };
+        agg.add(&row, &[], report);
+    }
+    agg.flush(report);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_with_thousands_separators() {
+        assert_eq!(parse_count(b"1204"), Some(1204));
+        assert_eq!(parse_count(b" 1 204 "), Some(1204));
+        assert_eq!(parse_count(b"1,204"), Some(1204));
+        assert_eq!(
+            parse_count("1\u{a0}204\u{a0}000".as_bytes()),
+            Some(1_204_000)
+        );
+        assert_eq!(parse_count(b"12.5"), None);
+        assert_eq!(parse_count(b"-3"), None);
+        assert_eq!(parse_count(b"abc"), None);
+        assert_eq!(parse_count(b""), None);
+    }
+
+    #[test]
+    fn pairs() {
+        let p =
+            parse_pairs("incomplet:1;ne répond pas: à ma question:3; obsolète".as_bytes()).unwrap();
+        assert_eq!(
+            p,
+            vec![
+                (&b"incomplet"[..], 1),
+                ("ne répond pas: à ma question".as_bytes(), 3),
+                ("obsolète".as_bytes(), 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(sniff_delimiter(b"query;count;nb_hits"), b';');
+        assert_eq!(sniff_delimiter(b"\"a;b\",count"), b',');
+        assert_eq!(sniff_delimiter(b"query\tcount"), b'\t');
+    }
+}
