@@ -184,7 +184,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
     };
-    let ws = Workspace::open(&args.paths, &args.config, &selection, args.today)?.with_analytics()?;
+    let ws =
+        Workspace::open(&args.paths, &args.config, &selection, args.today)?.with_analytics()?;
     if let Some(message) = ws.nothing_found() {
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "error: {message}");

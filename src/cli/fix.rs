@@ -19,7 +19,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
     };
-    let ws = Workspace::open(&args.paths, &args.config, &selection, args.today)?.with_analytics()?;
+    let ws =
+        Workspace::open(&args.paths, &args.config, &selection, args.today)?.with_analytics()?;
     let filter = ws.report_filter(&args.paths, args.changed_since.as_deref())?;
     let Workspace {
         loaded,

@@ -12,7 +12,7 @@ use crate::ExitStatus;
 use crate::analytics::ReadReport;
 use crate::fix::{self, FixRequest};
 use crate::lint::{RunOptions, Selection};
-use crate::mine::{self, MineInput, MineSettings, report};
+use crate::mine::{self, MineInput, report};
 
 /// Output of `mine`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -78,51 +78,27 @@ pub struct MineArgs {
 }
 
 /// Reads the search and vote exports (CLI paths relative to the working directory, config
-/// paths relative to the repo root) into the input of a mining run.
+/// paths relative to the repo root) and reports what reading found on stderr.
 pub(crate) fn load_input(
     ws: &Workspace,
     searches: &[PathBuf],
     votes: &[PathBuf],
 ) -> anyhow::Result<MineInput> {
-    let cfg = &ws.loaded.config.analytics;
-    let resolve = |cli: &[PathBuf], conf: &[String]| -> Vec<PathBuf> {
-        if cli.is_empty() {
-            conf.iter().map(|p| ws.root.join(p)).collect()
-        } else {
-            cli.to_vec()
-        }
-    };
-    let search_paths = resolve(searches, &cfg.searches);
-    let vote_paths = resolve(votes, &cfg.votes);
-    if search_paths.is_empty() && vote_paths.is_empty() {
+    let a = &ws.loaded.config.analytics;
+    if searches.is_empty() && votes.is_empty() && a.searches.is_empty() && a.votes.is_empty() {
         anyhow::bail!(
             "no search export: pass --searches FILE or set `[analytics] searches` in faqlint.toml"
         );
     }
-    let searches = if search_paths.is_empty() {
-        crate::analytics::SearchLog::default()
-    } else {
-        crate::analytics::read_searches(&search_paths, cfg)
-            .with_context(|| "cannot read the search exports".to_string())?
-    };
-    for r in &searches.reports {
+    let input = MineInput::read(&ws.root, &ws.loaded.config, searches, votes)
+        .context("cannot read the analytics exports")?;
+    for r in &input.searches.reports {
         report_read(r);
     }
-    let votes = if vote_paths.is_empty() {
-        None
-    } else {
-        let v = crate::analytics::read_votes(&vote_paths, cfg)
-            .with_context(|| "cannot read the vote exports".to_string())?;
-        for r in &v.reports {
-            report_read(r);
-        }
-        Some(v)
-    };
-    Ok(MineInput {
-        searches,
-        votes,
-        settings: MineSettings::from_config(&ws.loaded.config),
-    })
+    for r in input.votes.iter().flat_map(|v| &v.reports) {
+        report_read(r);
+    }
+    Ok(input)
 }
 
 /// Malformed rows, truncation and redactions of one export, on stderr.
@@ -231,9 +207,11 @@ fn apply(ws: Workspace, input: &MineInput) -> anyhow::Result<ExitStatus> {
 /// Used by `check` and `fix`: the analytics named in `[analytics]`, when the `search` rules
 /// run.
 pub(crate) fn configured_input(ws: &Workspace) -> anyhow::Result<Option<MineInput>> {
-    let a = &ws.loaded.config.analytics;
-    let wanted = ws.settings.is_active("zero-result-query") && !a.searches.is_empty()
-        || ws.settings.is_active("low-rated-entry") && !a.votes.is_empty();
+    let wanted = MineInput::configured(
+        &ws.loaded.config,
+        ws.settings.is_active("zero-result-query"),
+        ws.settings.is_active("low-rated-entry"),
+    );
     if !wanted {
         return Ok(None);
     }

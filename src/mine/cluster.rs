@@ -59,7 +59,10 @@ pub fn cluster(keyed: &[(Option<String>, Vec<String>, u64)]) -> Vec<Vec<usize>> 
     let mut merged: HashMap<usize, Vec<usize>> = HashMap::new();
     for g in 0..groups.len() {
         let r = find(&mut parent, g);
-        merged.entry(r).or_default().extend(groups[g].iter().copied());
+        merged
+            .entry(r)
+            .or_default()
+            .extend(groups[g].iter().copied());
     }
     let mut out: Vec<Vec<usize>> = merged.into_values().collect();
     for c in &mut out {

@@ -25,10 +25,9 @@ fn merge_insertions(edits: Vec<Edit>) -> Vec<Edit> {
         {
             Some(o) => o.replacement.push_str(&e.replacement),
             None => {
-                if out
-                    .iter()
-                    .all(|o| o.file != e.file || o.range.end <= e.range.start || e.range.end <= o.range.start)
-                {
+                if out.iter().all(|o| {
+                    o.file != e.file || o.range.end <= e.range.start || e.range.end <= o.range.start
+                }) {
                     out.push(e);
                 }
             }
@@ -136,14 +135,7 @@ fn add_synonyms(
         Some(m) if m.as_map().is_some() && !m.is_flow() && !m.as_map()?.is_empty() => {
             let mut edits = Vec::new();
             for (s, c) in list {
-                edits.push(yaml_edit::set_scalar(
-                    file,
-                    text,
-                    m,
-                    m.span.clone(),
-                    s,
-                    c,
-                )?);
+                edits.push(yaml_edit::set_scalar(file, text, m, m.span.clone(), s, c)?);
             }
             Some(edits)
         }
@@ -168,14 +160,8 @@ fn add_synonyms(
                 .iter()
                 .map(|(s, c)| format!("{}: {}", yaml_key(s), yaml_edit::format_scalar(c, None)))
                 .collect();
-            let edit = yaml_edit::set_scalar(
-                file,
-                text,
-                vocab,
-                vocab.span.clone(),
-                "synonyms",
-                SENTINEL,
-            )?;
+            let edit =
+                yaml_edit::set_scalar(file, text, vocab, vocab.span.clone(), "synonyms", SENTINEL)?;
             Some(vec![Edit {
                 replacement: edit
                     .replacement
@@ -204,7 +190,10 @@ mod tests {
                 "fr/a/x.md",
                 "---\nid: x\ntitle: T ?\ntags:\n  - a # first\nowner: me\n---\nBody\n",
             ),
-            ("fr/a/y.md", "---\nid: y\ntitle: T ?\ntags: [a]\n---\nBody\n"),
+            (
+                "fr/a/y.md",
+                "---\nid: y\ntitle: T ?\ntags: [a]\n---\nBody\n",
+            ),
         ]);
         let i = c.entries.iter().position(|e| e.id == "x").unwrap();
         let edits = add_tags(&c, i, &["b".into(), "c d".into()]).unwrap();

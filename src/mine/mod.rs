@@ -104,6 +104,8 @@ pub struct MineSettings {
     pub down_ratio: f64,
     /// `no-click`: share of searches without a click to report a query.
     pub no_click_ratio: f64,
+    /// Candidates scoring below this share of the best entry's score are not considered.
+    pub min_relative_score: f32,
 }
 
 impl Default for MineSettings {
@@ -121,6 +123,7 @@ impl Default for MineSettings {
             min_votes: 5,
             down_ratio: 0.5,
             no_click_ratio: 0.8,
+            min_relative_score: 0.6,
         }
     }
 }
@@ -172,6 +175,7 @@ impl MineSettings {
             min_votes: u64::try_from(int("low-rated-entry", "min-votes", 5)).unwrap_or(5),
             down_ratio: float("low-rated-entry", "down-ratio", d.down_ratio),
             no_click_ratio: float("zero-result-query", "no-click-ratio", d.no_click_ratio),
+            min_relative_score: d.min_relative_score,
         }
     }
 }
@@ -287,7 +291,11 @@ fn entry_tokens(corpus: &Corpus, i: usize) -> EntryTokens {
 }
 
 /// Single-word taxonomy tags of a locale: strict term → tag.
-fn tag_terms(corpus: &Corpus, model: &SearchModel, locale: Option<&str>) -> HashMap<String, String> {
+fn tag_terms(
+    corpus: &Corpus,
+    model: &SearchModel,
+    locale: Option<&str>,
+) -> HashMap<String, String> {
     let mut out = HashMap::new();
     for v in corpus.taxonomy.vocabularies(locale) {
         for tag in v.tags.keys() {
@@ -309,6 +317,15 @@ fn within_typo(a: &str, b: &str) -> bool {
         _ => 2,
     };
     allowed > 0 && strsim::damerau_levenshtein(a, b) <= allowed
+}
+
+/// `w` is a spelling variant of `t`: a typo (within the tolerance), or the same stem at
+/// most two edits away (`conge`/`conges`, not `aide`/`aidant`).
+fn is_variant(locale: Option<&str>, w: &str, t: &str, w_stem: &[String]) -> bool {
+    within_typo(w, t)
+        || !w_stem.is_empty()
+            && strsim::damerau_levenshtein(w, t) <= 2
+            && relaxed(locale, t) == w_stem
 }
 
 /// A candidate edit bundle from one cluster.
@@ -353,7 +370,7 @@ pub fn mine(corpus: &Corpus, input: &MineInput) -> MineResult {
         .iter()
         .map(|z| {
             let q = &log.queries[z.stat];
-            let mut key = relaxed(q.locale.as_deref(), display(q));
+            let mut key = relaxed(q.locale.as_deref().or(base.sole_locale()), display(q));
             key.sort();
             key.dedup();
             (q.locale.clone(), key, z.count)
@@ -371,7 +388,7 @@ pub fn mine(corpus: &Corpus, input: &MineInput) -> MineResult {
     for (ci, members) in clusters.iter().enumerate() {
         let weight: u64 = members.iter().map(|&m| zero[m].count).sum();
         let first = &log.queries[zero[members[0]].stat];
-        let locale = first.locale.as_deref();
+        let locale = first.locale.as_deref().or(base.sole_locale());
         let Some(index) = &index else { break };
         // Aggregate BM25 over the three most searched members, each normalised to its top.
         let mut scores: BTreeMap<usize, f32> = BTreeMap::new();
@@ -385,37 +402,59 @@ pub fn mine(corpus: &Corpus, input: &MineInput) -> MineResult {
                 *scores.entry(h.entry).or_default() += h.score / top * zero[m].count as f32;
             }
         }
-        let best = scores
-            .iter()
-            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(&e, _)| e);
         let key = &keyed[members[0]].1;
-        let Some(entry) = best else {
-            if !key.is_empty() {
-                gaps.push((ci, weight));
-            }
-            continue;
-        };
-        let toks = token_cache
-            .entry(entry)
-            .or_insert_with(|| entry_tokens(corpus, entry));
-        let found = key.iter().filter(|k| toks.all.contains(*k)).count();
-        let anchored = key.iter().any(|k| toks.title_tags.contains(k));
         if key.is_empty() {
             continue;
         }
+        // The best-scored entry decides content gap or not; among the well-scored ones
+        // that contain every query word somewhere, the one needing the fewest edits is
+        // the candidate (the minimal edit), then the best score.
+        let mut ranked: Vec<(usize, f32)> = scores.iter().map(|(&e, &sc)| (e, sc)).collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let Some(&(top, top_score)) = ranked.first() else {
+            gaps.push((ci, weight));
+            continue;
+        };
+        let toks = token_cache
+            .entry(top)
+            .or_insert_with(|| entry_tokens(corpus, top));
+        let found = key.iter().filter(|k| toks.all.contains(*k)).count();
+        let anchored = key.iter().any(|k| toks.title_tags.contains(k));
         if found * 2 < key.len() || !anchored && found < key.len() {
             gaps.push((ci, weight));
             continue;
         }
-        if found < key.len() || !anchored {
-            continue;
+        let top_query = &zero[members[0]].parsed;
+        let mut viable: Vec<(usize, usize, f32)> = Vec::new();
+        for &(e, sc) in &ranked {
+            if sc < top_score * s.min_relative_score {
+                continue;
+            }
+            let toks = token_cache
+                .entry(e)
+                .or_insert_with(|| entry_tokens(corpus, e));
+            let covered = key.iter().all(|k| toks.all.contains(k))
+                && key.iter().any(|k| toks.title_tags.contains(k));
+            if !covered {
+                continue;
+            }
+            let missing = base
+                .missing_units(top_query, e)
+                .map_or(usize::MAX, |m| m.len());
+            viable.push((missing, e, sc));
         }
+        viable.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.total_cmp(&a.2)).then(a.1.cmp(&b.1)));
         let tags = tag_cache
             .entry(locale.map(str::to_string))
             .or_insert_with(|| tag_terms(corpus, &base, locale));
-        if let Some(c) = edits_for(corpus, &base, s, tags, entry, members, &zero, toks) {
-            candidates.push(c);
+        for (_, entry, _) in viable {
+            let toks = token_cache
+                .entry(entry)
+                .or_insert_with(|| entry_tokens(corpus, entry));
+            if let Some(c) = edits_for(corpus, &base, s, tags, entry, members, &zero, toks) {
+                candidates.push(c);
+                break;
+            }
         }
     }
 
@@ -466,6 +505,16 @@ pub fn mine(corpus: &Corpus, input: &MineInput) -> MineResult {
             .filter(|e| !applied.contains(*e))
             .cloned()
             .collect();
+        // The entry's tag budget: never over `too-many-tags` (a bound that holds across
+        // the fix engine's passes, unlike a per-run count).
+        let new_tags = fresh
+            .iter()
+            .filter(|e| matches!(e, ModelEdit::AddTag { .. }))
+            .count();
+        let current = working.tags(c.entry).map_or(0, <[String]>::len);
+        if new_tags > 0 && s.max_tags > 0 && current + new_tags > s.max_tags {
+            continue;
+        }
         for e in &fresh {
             working.apply(e);
             applied.insert(e.clone());
@@ -479,7 +528,14 @@ pub fn mine(corpus: &Corpus, input: &MineInput) -> MineResult {
         let before = remaining_zero;
         remaining_zero -= gain;
         suggestions.push(edit_suggestion(
-            corpus, log, c, fresh, gain, &served, before, remaining_zero,
+            corpus,
+            log,
+            c,
+            fresh,
+            gain,
+            &served,
+            before,
+            remaining_zero,
         ));
     }
     summary.zero_result_searches_after = remaining_zero;
@@ -535,12 +591,20 @@ fn display(q: &crate::analytics::QueryStat) -> &str {
     }
 }
 
-/// Up to five example queries, most searched first (the log is sorted that way).
+/// Example queries kept per suggestion.
+const MAX_QUERIES: usize = 20;
+
+/// Up to [`MAX_QUERIES`] example queries, most searched first.
 fn examples(log: &SearchLog, stats: impl Iterator<Item = usize>) -> Vec<String> {
     let mut v: Vec<usize> = stats.collect();
-    v.sort_by(|a, b| log.queries[*b].count.cmp(&log.queries[*a].count).then(a.cmp(b)));
+    v.sort_by(|a, b| {
+        log.queries[*b]
+            .count
+            .cmp(&log.queries[*a].count)
+            .then(a.cmp(b))
+    });
     v.into_iter()
-        .take(5)
+        .take(MAX_QUERIES)
         .map(|i| display(&log.queries[i]).to_string())
         .collect()
 }
@@ -633,10 +697,9 @@ fn edits_for(
             let stem = relaxed(locale, w);
             let terms = model.terms(entry).cloned().unwrap_or_default();
             // a. A variant of a term the entry has, which is a taxonomy tag: synonym.
-            let variant = terms.iter().find(|t| {
-                tags.contains_key(*t)
-                    && (!stem.is_empty() && relaxed(locale, t) == stem || within_typo(w, t))
-            });
+            let variant = terms
+                .iter()
+                .find(|t| tags.contains_key(*t) && is_variant(locale, w, t, &stem));
             let is_taxonomy_word = corpus.taxonomy.is_allowed(locale, w)
                 || corpus.taxonomy.synonym(locale, w).is_some()
                 || corpus.taxonomy.deprecated(locale, w).is_some();
@@ -663,7 +726,7 @@ fn edits_for(
             // c. A variant of a taxonomy tag that the entry's text supports.
             let sibling = tags
                 .iter()
-                .filter(|(t, _)| !stem.is_empty() && relaxed(locale, t) == stem)
+                .filter(|(t, _)| is_variant(locale, w, t, &stem))
                 .map(|(_, tag)| tag)
                 .min();
             if let Some(tag) = sibling
@@ -773,7 +836,7 @@ fn edit_suggestion(
         searches: gain,
         queries: served
             .iter()
-            .take(5)
+            .take(MAX_QUERIES)
             .map(|(_, i)| display(&log.queries[*i]).to_string())
             .collect(),
         before: Some(before),

@@ -57,13 +57,13 @@ const FR_STOP: &[&str] = &[
 ];
 
 const EN_STOP: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could",
-    "did", "do", "does", "doing", "done", "for", "from", "had", "has", "have", "having", "he",
-    "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on",
-    "or", "our", "she", "should", "so", "than", "that", "the", "their", "them", "then",
-    "there", "these", "they", "this", "those", "to", "us", "was", "we", "were", "what", "when",
-    "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your", "may",
-    "might", "must", "shall", "any", "some", "about", "get", "got", "s", "t",
+    "a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could", "did",
+    "do", "does", "doing", "done", "for", "from", "had", "has", "have", "having", "he", "her",
+    "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our",
+    "she", "should", "so", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "to", "us", "was", "we", "were", "what", "when", "where", "which",
+    "who", "whom", "why", "will", "with", "would", "you", "your", "may", "might", "must", "shall",
+    "any", "some", "about", "get", "got", "s", "t",
 ];
 
 /// Whether `word` (folded) is a stop word of `lang`.
@@ -167,6 +167,9 @@ pub struct SearchModel {
     synonyms: HashMap<String, HashMap<Vec<String>, String>>,
     /// Longest synonym, in words.
     max_synonym_words: usize,
+    /// The locale of every entry, when they all have the same one: the language of
+    /// searches whose export gives none.
+    sole_locale: Option<String>,
 }
 
 static FR_STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::French));
@@ -181,6 +184,7 @@ impl SearchModel {
             postings: HashMap::new(),
             synonyms: HashMap::new(),
             max_synonym_words: 0,
+            sole_locale: None,
         };
         for (locale, vocab) in &corpus.taxonomy.locales {
             for (synonym, (canonical, _)) in &vocab.synonyms {
@@ -204,7 +208,18 @@ impl SearchModel {
                 model.add_term(i, t);
             }
         }
+        let mut locales = model.entries.iter().flatten().map(|e| e.locale.as_deref());
+        if let Some(Some(first)) = locales.next()
+            && locales.all(|l| l == Some(first))
+        {
+            model.sole_locale = Some(first.to_string());
+        }
         model
+    }
+
+    /// The locale of every entry, when they share one.
+    pub fn sole_locale(&self) -> Option<&str> {
+        self.sole_locale.as_deref()
     }
 
     fn insert_synonym(&mut self, locale: &str, synonym: &str, canonical: &str) {
@@ -324,7 +339,7 @@ impl SearchModel {
     /// Parses a (normalised) query: words, stop words dropped and stems taken when
     /// configured, synonym runs found (longest first).
     pub fn parse(&self, query: &str, locale: Option<&str>) -> ParsedQuery {
-        let lang = Lang::of(locale);
+        let lang = Lang::of(locale.or(self.sole_locale.as_deref()));
         let raw: Vec<String> = words(query)
             .into_iter()
             .filter(|w| !(self.settings.stop_words && is_stop_word(lang, w)))
@@ -564,8 +579,8 @@ impl SearchModel {
                         .enumerate()
                         .filter_map(|(i, e)| {
                             let e = e.as_ref()?;
-                            let in_locale = locale.is_empty()
-                                || e.locale.as_deref() == Some(locale.as_str());
+                            let in_locale =
+                                locale.is_empty() || e.locale.as_deref() == Some(locale.as_str());
                             (in_locale && e.tags.iter().any(|t| t == canonical)).then_some(i)
                         })
                         .collect();

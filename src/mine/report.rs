@@ -92,10 +92,7 @@ fn suggestion_json<'a>(corpus: &'a Corpus, s: &'a Suggestion) -> SuggestionJson<
         synonyms: s
             .synonyms
             .iter()
-            .map(|(w, t)| SynonymJson {
-                synonym: w,
-                tag: t,
-            })
+            .map(|(w, t)| SynonymJson { synonym: w, tag: t })
             .collect(),
         new_tags: &s.new_tags,
         votes: s.votes.as_ref(),
@@ -151,7 +148,12 @@ pub fn human(corpus: &Corpus, result: &MineResult) -> String {
             describe(corpus, s)
         );
         if !s.queries.is_empty() {
-            let qs: Vec<String> = s.queries.iter().map(|q| format!("\"{q}\"")).collect();
+            let qs: Vec<String> = s
+                .queries
+                .iter()
+                .take(5)
+                .map(|q| format!("\"{q}\""))
+                .collect();
             let _ = writeln!(out, "     queries: {}", qs.join(", "));
         }
         if let (Some(b), Some(a)) = (s.before, s.after) {
@@ -160,7 +162,11 @@ pub fn human(corpus: &Corpus, result: &MineResult) -> String {
         if let Some(v) = &s.votes
             && !v.reasons.is_empty()
         {
-            let rs: Vec<String> = v.reasons.iter().map(|(r, c)| format!("{r} ({c})")).collect();
+            let rs: Vec<String> = v
+                .reasons
+                .iter()
+                .map(|(r, c)| format!("{r} ({c})"))
+                .collect();
             let _ = writeln!(out, "     reasons: {}", rs.join(", "));
         }
     }
@@ -227,7 +233,10 @@ pub fn markdown(corpus: &Corpus, result: &MineResult) -> String {
         "Replaying {} searches ({} distinct queries) through the site-search model: **{} zero-result searches before, {} after** the edits below.\n",
         m.searches, m.queries, m.zero_result_searches_before, m.zero_result_searches_after
     );
-    let _ = writeln!(out, "| # | kind | entry | edit | searches | zero-result before → after | example queries |");
+    let _ = writeln!(
+        out,
+        "| # | kind | entry | edit | searches | zero-result before → after | example queries |"
+    );
     let _ = writeln!(out, "|---|---|---|---|---:|---|---|");
     let mut shown = 0;
     for (n, s) in result.suggestions.iter().enumerate() {
@@ -240,7 +249,12 @@ pub fn markdown(corpus: &Corpus, result: &MineResult) -> String {
             (Some(b), Some(a)) => format!("{b} → {a}"),
             _ => String::new(),
         };
-        let qs: Vec<String> = s.queries.iter().take(3).map(|q| escape_markdown(q)).collect();
+        let qs: Vec<String> = s
+            .queries
+            .iter()
+            .take(3)
+            .map(|q| escape_markdown(q))
+            .collect();
         let row = format!(
             "| {} | {} | {} | {} | {} | {} | {} |\n",
             n + 1,

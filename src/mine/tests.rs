@@ -56,7 +56,10 @@ fn a_variant_of_a_title_word_that_is_a_tag_becomes_a_synonym() {
     let r = mine(&c, &input(vec![q("conge maternites", 7)]));
     let s = &r.suggestions.first().unwrap_or_else(|| panic!("{r:?}"));
     assert_eq!(s.kind, Kind::AddSynonym, "{s:?}");
-    assert_eq!(s.synonyms, [("maternites".to_string(), "maternite".to_string())]);
+    assert_eq!(
+        s.synonyms,
+        [("maternites".to_string(), "maternite".to_string())]
+    );
     assert_eq!(id(&c, s), "maternite");
     assert_eq!((s.before, s.after), (Some(7), Some(0)));
     assert_eq!(r.summary.zero_result_searches_after, 0);
@@ -77,7 +80,11 @@ fn a_taxonomy_tag_missing_from_the_entry_is_added() {
         ]),
     );
     assert_eq!(r.summary.zero_result_searches_before, 3);
-    let tags: Vec<_> = r.suggestions.iter().filter(|s| s.kind == Kind::AddTag).collect();
+    let tags: Vec<_> = r
+        .suggestions
+        .iter()
+        .filter(|s| s.kind == Kind::AddTag)
+        .collect();
     assert_eq!(tags.len(), 1, "{tags:?}");
     assert_eq!(id(&c, tags[0]), "preavis");
     assert_eq!(tags[0].tags, ["convention"]);

@@ -19,11 +19,7 @@ impl super::Rule for Rule {
                 continue;
             };
             let e = &ctx.corpus.entries[i];
-            let span = e
-                .title
-                .as_ref()
-                .map(|t| t.key_span.clone())
-                .unwrap_or(0..0);
+            let span = e.title.as_ref().map(|t| t.key_span.clone()).unwrap_or(0..0);
             let total = v.up + v.down;
             let share = (v.down as f64 * 100.0 / total.max(1) as f64).round();
             let reasons: Vec<String> = v
@@ -35,10 +31,7 @@ impl super::Rule for Rule {
             let help = if reasons.is_empty() {
                 "review the answer: is it accurate, complete and current?".to_string()
             } else {
-                format!(
-                    "review the answer; reasons given: {}",
-                    reasons.join(", ")
-                )
+                format!("review the answer; reasons given: {}", reasons.join(", "))
             };
             sink.push(
                 sink.diag(

@@ -46,7 +46,8 @@ impl Batches {
                             list.push(tag.clone());
                         }
                         if s.new_tags.contains(tag) {
-                            let key = taxonomy_key(corpus, corpus.entries[*entry].locale.as_deref());
+                            let key =
+                                taxonomy_key(corpus, corpus.entries[*entry].locale.as_deref());
                             new_tags.insert((key, tag.clone()));
                         }
                     }
