@@ -661,12 +661,11 @@ fn edits_for(
     let e = &corpus.entries[entry];
     let locale = e.locale.as_deref();
     let lang = Lang::of(locale);
-    let taxonomy_key = corpus
-        .taxonomy
-        .locales
-        .contains_key(locale.unwrap_or(""))
-        .then(|| locale.unwrap_or("").to_string())
-        .unwrap_or_default();
+    let taxonomy_key = if corpus.taxonomy.locales.contains_key(locale.unwrap_or("")) {
+        locale.unwrap_or("").to_string()
+    } else {
+        String::new()
+    };
     let has_tag_list = corpus.taxonomy.has_tags_for(locale);
     let mut model = base.clone();
     let mut edits: Vec<ModelEdit> = Vec::new();
