@@ -1,6 +1,8 @@
 //! Search-analytics inputs: each adapter on its fixture (`fixtures/analytics/`), malformed
 //! rows, truncation, BOM/CRLF, PII redaction, column mapping, and the DuckDB SQL.
 
+#![allow(clippy::unwrap_used, clippy::disallowed_methods, clippy::print_stderr)] // test helpers; fixtures written directly
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -238,6 +240,52 @@ fn gzip_and_truncated_gzip() {
         r.rows > 0 && r.rows < 14,
         "what was read before the cut is kept: {r:?}"
     );
+}
+
+/// A file of several read chunks (1 MiB each), with quoted fields holding newlines,
+/// commas and quotes: counts add up and line numbers stay exact across chunks.
+#[test]
+fn large_file_read_in_chunks_keeps_counts_and_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    let mut text = String::from("timestamp,query,nb_hits,clicked_entry,locale\n");
+    let mut line = 2u64; // line of the next row
+    let mut expected: BTreeMap<String, u64> = BTreeMap::new();
+    let mut bad_lines = Vec::new();
+    for i in 0..60_000u64 {
+        let k = i % 37;
+        let (cell, key) = match i % 5 {
+            0 => (
+                format!("\"démarche {k}\nsuite, \"\"urgent\"\"\""),
+                format!("demarche {k} suite urgent"),
+            ),
+            1 => (format!("Démarche {k}"), format!("demarche {k}")),
+            _ => (
+                format!("question {k} sur le contrat de travail"),
+                format!("question {k} sur le contrat de travail"),
+            ),
+        };
+        if i % 9_999 == 9_998 {
+            text.push_str(&format!("2026-11-01T08:00:00Z,{cell},beaucoup,,fr\n"));
+            bad_lines.push(line);
+        } else {
+            text.push_str(&format!("2026-11-01T08:00:00Z,{cell},{},,fr\n", i % 3));
+            *expected.entry(key).or_insert(0) += 1;
+        }
+        line += 1 + cell.matches('\n').count() as u64;
+    }
+    assert!(text.len() > 3 << 20, "several chunks");
+    std::fs::write(&path, &text).unwrap();
+    let log = read_searches(&[path], &AnalyticsConfig::default()).unwrap();
+    let r = &log.reports[0];
+    assert_eq!(r.rows, 60_000);
+    assert_eq!(lines(r), bad_lines);
+    let got: BTreeMap<String, u64> = log
+        .queries
+        .iter()
+        .map(|q| (q.query.clone(), q.count))
+        .collect();
+    assert_eq!(got, expected);
 }
 
 #[test]

@@ -9,6 +9,8 @@
 
 use std::cmp::Ordering;
 
+use std::sync::Mutex;
+
 use rustc_hash::FxHashMap;
 
 use super::normalize::normalize_into;
@@ -16,7 +18,7 @@ use super::redact::redact_cow;
 use super::{QueryStat, ReadReport};
 
 /// Distinct raw strings kept in stage 1 before it is folded into stage 2.
-pub(crate) const STAGE1_CAP: usize = 1 << 18;
+pub(crate) const STAGE1_CAP: usize = 1 << 16;
 
 /// Spellings kept per normalised query to pick the most frequent one for display.
 const SPELLINGS: usize = 4;
@@ -37,30 +39,55 @@ pub(crate) struct Row<'a> {
     pub(crate) ts: &'a [u8],
 }
 
-/// When a value was seen: a timestamp (compared as numbers when both are digits, else
-/// as text: ISO 8601) then the position in the input.
-#[derive(Debug, Default, Clone)]
+/// Bytes of a timestamp kept for ordering (longer ones compare on this prefix).
+const TS_LEN: usize = 23;
+
+/// When a value was seen: a timestamp (compared as numbers when both are digits of
+/// different lengths, else as text: ISO 8601) then the position in the input. Inline:
+/// no allocation per query.
+#[derive(Debug, Clone, Copy)]
 struct Seen {
-    ts: Vec<u8>,
+    ts: [u8; TS_LEN],
+    len: u8,
     seq: u64,
 }
 
+impl Default for Seen {
+    fn default() -> Seen {
+        Seen {
+            ts: [0; TS_LEN],
+            len: 0,
+            seq: 0,
+        }
+    }
+}
+
 fn cmp_ts(a: &[u8], b: &[u8]) -> Ordering {
-    if a.iter().all(u8::is_ascii_digit) && b.iter().all(u8::is_ascii_digit) {
-        a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+    if a.len() != b.len() && a.iter().all(u8::is_ascii_digit) && b.iter().all(u8::is_ascii_digit) {
+        a.len().cmp(&b.len())
     } else {
         a.cmp(b)
     }
 }
 
 impl Seen {
+    fn ts(&self) -> &[u8] {
+        &self.ts[..usize::from(self.len)]
+    }
+
     fn is_before(&self, ts: &[u8], seq: u64) -> bool {
-        cmp_ts(&self.ts, ts).then(self.seq.cmp(&seq)) != Ordering::Greater
+        let ts = &ts[..ts.len().min(TS_LEN)];
+        cmp_ts(self.ts(), ts).then(self.seq.cmp(&seq)) != Ordering::Greater
+    }
+
+    fn is_before_seen(&self, other: &Seen) -> bool {
+        self.is_before(other.ts(), other.seq)
     }
 
     fn set(&mut self, ts: &[u8], seq: u64) {
-        self.ts.clear();
-        self.ts.extend_from_slice(ts);
+        let n = ts.len().min(TS_LEN);
+        self.ts[..n].copy_from_slice(&ts[..n]);
+        self.len = n as u8;
         self.seq = seq;
     }
 }
@@ -121,19 +148,29 @@ impl Interner {
 #[derive(Debug, Default)]
 pub(crate) struct Merged {
     /// Per locale index (0 = none), normalised query → aggregate.
-    by_locale: Vec<FxHashMap<Box<str>, Agg>>,
+    /// Boxed: the table's buckets stay small (most of a large log's memory).
+    by_locale: Vec<FxHashMap<Box<str>, Box<Agg>>>,
 }
 
-/// Reads rows of one file into stage 1, folding into a [`Merged`] group.
-pub(crate) struct FileAgg<'m> {
+/// What a file's rows are folded into: the call's interners and the file's group.
+pub(crate) struct Target<'a> {
+    locales: &'a mut Interner,
+    entries: &'a mut Interner,
+    merged: &'a mut Merged,
+}
+
+/// Reads rows of one file (or of one reader thread) into stage 1, and folds stage 1
+/// into the shared [`Target`] (locked only while merging).
+pub(crate) struct FileAgg<'s, 't> {
     stage1: Vec<FxHashMap<Box<[u8]>, RawStat>>,
     distinct: usize,
-    locales: &'m mut Interner,
-    entries: &'m mut Interner,
+    /// Local interners: ids are mapped to the target's when folding.
+    locales: Interner,
+    entries: Interner,
     default_locale: Option<u32>,
-    last_locale: (Vec<u8>, u32),
-    merged: &'m mut Merged,
-    seq: &'m mut u64,
+    locale_cache: Vec<(Vec<u8>, u32)>,
+    last_entry: (Vec<u8>, u32),
+    target: &'s Mutex<Target<'t>>,
 }
 
 /// Locale as written in an export, made comparable: trimmed, lower case, `_` → `-`.
@@ -153,10 +190,10 @@ fn locale_key(raw: &[u8]) -> Vec<u8> {
 /// Shared state of one `read_searches` call.
 #[derive(Debug, Default)]
 pub(crate) struct Aggregator {
-    pub(crate) locales: Interner,
-    pub(crate) entries: Interner,
-    default_locale: Option<u32>,
-    seq: u64,
+    locales: Interner,
+    entries: Interner,
+    default_locale: Option<String>,
+    files: u64,
 }
 
 impl Aggregator {
@@ -164,43 +201,55 @@ impl Aggregator {
         let mut a = Aggregator::default();
         a.locales.intern(b""); // index 0: no locale
         a.default_locale = default_locale
-            .map(|l| locale_key(l.as_bytes()))
-            .filter(|l| !l.is_empty())
-            .map(|l| a.locales.intern(&l));
+            .map(|l| String::from_utf8_lossy(&locale_key(l.as_bytes())).into_owned())
+            .filter(|l| !l.is_empty());
         a
     }
 
-    pub(crate) fn file<'m>(&'m mut self, merged: &'m mut Merged) -> FileAgg<'m> {
-        FileAgg {
-            stage1: Vec::new(),
-            distinct: 0,
-            locales: &mut self.locales,
-            entries: &mut self.entries,
-            default_locale: self.default_locale,
-            last_locale: (Vec::new(), 0),
-            merged,
-            seq: &mut self.seq,
-        }
+    /// The target of one file's rows, in `merged`, and the first sequence number of the
+    /// file (files are read in order: each gets 2^48 numbers).
+    pub(crate) fn target<'m>(&'m mut self, merged: &'m mut Merged) -> (Target<'m>, u64) {
+        let base = self.files << 48;
+        self.files += 1;
+        (
+            Target {
+                locales: &mut self.locales,
+                entries: &mut self.entries,
+                merged,
+            },
+            base,
+        )
+    }
+
+    pub(crate) fn default_locale(&self) -> Option<&str> {
+        self.default_locale.as_deref()
     }
 
     /// The final list: one [`QueryStat`] per (locale, normalised query), most searched
     /// first, then by locale and query.
     pub(crate) fn finish(&self, merged: Merged) -> Vec<QueryStat> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(merged.by_locale.iter().map(|m| m.len()).sum());
         for (loc, map) in merged.by_locale.into_iter().enumerate() {
             let locale = (loc != 0).then(|| self.locales.name(loc as u32).to_string());
             for (query, mut agg) in map {
+                for s in &mut agg.spellings {
+                    if s.0.is_empty() {
+                        s.0 = query.clone();
+                    }
+                }
                 agg.spellings
                     .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 agg.clicks.sort_by(|a, b| {
                     b.1.cmp(&a.1)
                         .then_with(|| self.entries.name(a.0).cmp(self.entries.name(b.0)))
                 });
+                let display = if agg.spellings.is_empty() {
+                    query.to_string()
+                } else {
+                    agg.spellings.swap_remove(0).0.into_string()
+                };
                 out.push(QueryStat {
-                    display: agg
-                        .spellings
-                        .first()
-                        .map_or_else(|| query.to_string(), |s| s.0.to_string()),
+                    display,
                     query: query.into_string(),
                     locale: locale.clone(),
                     count: agg.count,
@@ -229,28 +278,51 @@ pub(crate) fn sort_stats(out: &mut [QueryStat]) {
     });
 }
 
-impl FileAgg<'_> {
+impl<'s, 't> FileAgg<'s, 't> {
+    pub(crate) fn new(target: &'s Mutex<Target<'t>>, default_locale: Option<&str>) -> Self {
+        let mut locales = Interner::default();
+        locales.intern(b"");
+        let default_locale = default_locale.map(|l| locales.intern(l.as_bytes()));
+        FileAgg {
+            stage1: Vec::new(),
+            distinct: 0,
+            locales,
+            entries: Interner::default(),
+            default_locale,
+            locale_cache: Vec::new(),
+            last_entry: (Vec::new(), u32::MAX),
+            target,
+        }
+    }
+
     fn locale_index(&mut self, raw: Option<&[u8]>) -> u32 {
         let raw = match raw {
             Some(r) if !r.trim_ascii().is_empty() => r,
             _ => return self.default_locale.unwrap_or(0),
         };
-        if self.last_locale.0 == raw {
-            return self.last_locale.1;
+        if let Some((_, id)) = self.locale_cache.iter().find(|(r, _)| r.as_slice() == raw) {
+            return *id;
         }
         let id = self.locales.intern(&locale_key(raw));
-        self.last_locale = (raw.to_vec(), id);
+        if self.locale_cache.len() < 16 {
+            self.locale_cache.push((raw.to_vec(), id));
+        }
         id
     }
 
-    /// Adds one row; `clicks` are (entry id, clicks) pairs.
-    pub(crate) fn add(&mut self, row: &Row<'_>, clicks: &[(&[u8], u64)], report: &mut ReadReport) {
+    /// Adds one row; `clicks` are (entry id, clicks) pairs; `seq` orders rows (file
+    /// order) when timestamps tie.
+    pub(crate) fn add(
+        &mut self,
+        row: &Row<'_>,
+        clicks: &[(&[u8], u64)],
+        seq: u64,
+        report: &mut ReadReport,
+    ) {
         let loc = self.locale_index(row.locale) as usize;
         if self.stage1.len() <= loc {
             self.stage1.resize_with(loc + 1, FxHashMap::default);
         }
-        *self.seq += 1;
-        let seq = *self.seq;
         let map = &mut self.stage1[loc];
         let stat = match map.get_mut(row.query) {
             Some(s) => s,
@@ -272,7 +344,15 @@ impl FileAgg<'_> {
             stat.seen.set(row.ts, seq);
         }
         for (entry, n) in clicks {
-            let id = self.entries.intern(entry);
+            let id = if self.last_entry.0 == *entry && self.last_entry.1 != u32::MAX {
+                self.last_entry.1
+            } else {
+                let id = self.entries.intern(entry);
+                self.last_entry.0.clear();
+                self.last_entry.0.extend_from_slice(entry);
+                self.last_entry.1 = id;
+                id
+            };
             add_clicks(&mut stat.clicks, id, *n);
         }
         if self.distinct >= STAGE1_CAP {
@@ -280,17 +360,13 @@ impl FileAgg<'_> {
         }
     }
 
-    /// Folds stage 1 into the group's stage 2.
+    /// Folds stage 1 into the target: redaction and normalisation here, the merge under
+    /// the target's lock.
     pub(crate) fn flush(&mut self, report: &mut ReadReport) {
         let mut found = Vec::new();
+        let mut batch: Vec<(u32, String, String, RawStat)> = Vec::with_capacity(self.distinct);
         let mut key = String::new();
-        if self.merged.by_locale.len() < self.stage1.len() {
-            self.merged
-                .by_locale
-                .resize_with(self.stage1.len(), FxHashMap::default);
-        }
         for (loc, map) in self.stage1.iter_mut().enumerate() {
-            let target = &mut self.merged.by_locale[loc];
             for (raw, stat) in map.drain() {
                 let text = String::from_utf8_lossy(&raw);
                 found.clear();
@@ -303,14 +379,45 @@ impl FileAgg<'_> {
                     report.empty += stat.count;
                     continue;
                 }
-                let agg = match target.get_mut(key.as_str()) {
-                    Some(a) => a,
-                    None => target.entry(key.as_str().into()).or_default(),
-                };
-                merge_raw(agg, stat, &display(&redacted));
+                // A spelling equal to the key is kept as "" (no allocation).
+                let mut shown = display(&redacted);
+                if shown == key {
+                    shown.clear();
+                }
+                batch.push((loc as u32, key.clone(), shown, stat));
             }
         }
         self.distinct = 0;
+        if batch.is_empty() {
+            return;
+        }
+        let mut guard = match self.target.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let target = &mut *guard;
+        let loc_map: Vec<u32> = (0..self.locales.names.len() as u32)
+            .map(|l| target.locales.intern(self.locales.name(l).as_bytes()))
+            .collect();
+        let entry_map: Vec<u32> = (0..self.entries.names.len() as u32)
+            .map(|e| target.entries.intern(self.entries.name(e).as_bytes()))
+            .collect();
+        let by_locale = &mut target.merged.by_locale;
+        for (loc, key, shown, mut stat) in batch {
+            let gloc = loc_map.get(loc as usize).copied().unwrap_or(0) as usize;
+            if by_locale.len() <= gloc {
+                by_locale.resize_with(gloc + 1, FxHashMap::default);
+            }
+            for c in &mut stat.clicks {
+                c.0 = entry_map.get(c.0 as usize).copied().unwrap_or(c.0);
+            }
+            let map = &mut by_locale[gloc];
+            let agg = match map.get_mut(key.as_str()) {
+                Some(a) => a,
+                None => map.entry(key.into_boxed_str()).or_default(),
+            };
+            merge_raw(agg, stat, &shown);
+        }
     }
 }
 
@@ -337,7 +444,7 @@ fn merge_raw(agg: &mut Agg, stat: RawStat, spelling: &str) {
         *agg.no_click.get_or_insert(0) += stat.no_click;
     }
     if let Some(h) = stat.nb_hits
-        && (agg.nb_hits.is_none() || agg.seen.is_before(&stat.seen.ts, stat.seen.seq))
+        && (agg.nb_hits.is_none() || agg.seen.is_before_seen(&stat.seen))
     {
         agg.nb_hits = Some(h);
         agg.seen = stat.seen;
@@ -388,7 +495,7 @@ pub(crate) fn combine(into: &mut Merged, from: Merged, max: bool) {
                     };
                     let keep_t_spelling = t.count >= agg.count;
                     let newer = t.nb_hits.is_none()
-                        || (agg.nb_hits.is_some() && t.seen.is_before(&agg.seen.ts, agg.seen.seq));
+                        || (agg.nb_hits.is_some() && t.seen.is_before_seen(&agg.seen));
                     if newer {
                         t.nb_hits = agg.nb_hits;
                         t.seen = agg.seen;
@@ -411,7 +518,7 @@ pub(crate) fn combine(into: &mut Merged, from: Merged, max: bool) {
                         *t.no_click.get_or_insert(0) += n;
                     }
                     if let Some(h) = agg.nb_hits
-                        && (t.nb_hits.is_none() || t.seen.is_before(&agg.seen.ts, agg.seen.seq))
+                        && (t.nb_hits.is_none() || t.seen.is_before_seen(&agg.seen))
                     {
                         t.nb_hits = Some(h);
                         t.seen = agg.seen;

@@ -8,7 +8,9 @@ use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::aggregate::{FileAgg, Row};
+use std::sync::Mutex;
+
+use super::aggregate::{FileAgg, Row, Target};
 use super::columns::{Col, Columns, canonical};
 use super::input::Source;
 use super::redact::redact;
@@ -284,34 +286,147 @@ struct Layout {
     needed: usize,
 }
 
-/// Reads an events CSV, a counts CSV or a GA4 export.
+/// Bytes of CSV handed to a reader thread at a time.
+const CHUNK: usize = 1 << 20;
+
+/// A piece of CSV that starts and ends on record boundaries.
+struct Chunk {
+    idx: u64,
+    /// Line of its first byte in the file.
+    first_line: u64,
+    data: Vec<u8>,
+    /// The last piece of the file.
+    last: bool,
+}
+
+/// The end of the last complete record in `buf` (just after its newline), reading CSV
+/// quoting as csv-core does: a quote opens a quoted field only at the start of a field,
+/// `""` inside is a quote.
+fn record_boundary(buf: &[u8], delimiter: u8) -> Option<usize> {
+    if memchr::memchr(b'"', buf).is_none() {
+        return memchr::memrchr(b'\n', buf).map(|i| i + 1);
+    }
+    let mut boundary = None;
+    let mut quoted = false;
+    let mut field_start = true;
+    let mut i = 0;
+    while i < buf.len() {
+        let b = buf[i];
+        if quoted {
+            if b == b'"' {
+                if buf.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && field_start {
+            quoted = true;
+        } else if b == b'\n' {
+            boundary = Some(i + 1);
+        }
+        field_start = !quoted && (b == delimiter || b == b'\n' || (b == b'\r' && field_start));
+        i += 1;
+    }
+    boundary
+}
+
+/// Cuts the stream into chunks on record boundaries and sends them to the readers.
+/// Returns whether reading failed (a truncated gzip stream, an I/O error).
+fn chunker(
+    mut stream: impl Read,
+    tx: &std::sync::mpsc::SyncSender<Chunk>,
+    pool: &std::sync::mpsc::Receiver<Vec<u8>>,
+    mut line: u64,
+    delimiter: u8,
+) -> Option<std::io::Error> {
+    let mut carry: Vec<u8> = Vec::new();
+    let mut idx = 0;
+    loop {
+        // Buffers come back from the readers: no allocation per chunk.
+        let mut buf = pool
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(CHUNK + CHUNK / 8));
+        buf.clear();
+        buf.extend_from_slice(&carry);
+        let want = (CHUNK.max(buf.len() * 2) - buf.len()) as u64;
+        buf.reserve(want as usize);
+        let (eof, error) = match (&mut stream).take(want).read_to_end(&mut buf) {
+            Ok(n) => (n == 0, None),
+            Err(e) => (true, Some(e)),
+        };
+        if eof {
+            let _ = tx.send(Chunk {
+                idx,
+                first_line: line,
+                data: buf,
+                last: true,
+            });
+            return error;
+        }
+        // A record longer than 64 MiB (or quoting gone astray): cut at a newline anyway.
+        let boundary = match record_boundary(&buf, delimiter) {
+            Some(b) => Some(b),
+            None if buf.len() > 64 * CHUNK => memchr::memrchr(b'\n', &buf).map(|i| i + 1),
+            None => None,
+        };
+        let Some(boundary) = boundary else {
+            carry = buf;
+            continue;
+        };
+        carry.clear();
+        carry.extend_from_slice(&buf[boundary..]);
+        buf.truncate(boundary);
+        let lines = memchr::memchr_iter(b'\n', &buf).count() as u64;
+        if tx
+            .send(Chunk {
+                idx,
+                first_line: line,
+                data: buf,
+                last: false,
+            })
+            .is_err()
+        {
+            return None;
+        }
+        line += lines;
+        idx += 1;
+    }
+}
+
+/// Reads an events CSV, a counts CSV or a GA4 export: one thread cuts the file into
+/// chunks on record boundaries, reader threads parse and count them (stage 1) and fold
+/// their counts into the shared target.
 pub(crate) fn read_tabular(
     mut src: Source,
     format: SearchFormat,
     cols: &Columns,
-    agg: &mut FileAgg<'_>,
+    target: &Mutex<Target<'_>>,
+    default_locale: Option<&str>,
+    seq_base: u64,
     report: &mut ReadReport,
 ) -> Result<(), InputError> {
     let (skip, skipped_lines) = leading_comments(&src.head);
     src.head.drain(..skip);
-    let delimiter = sniff_delimiter(header_line(&src.head));
-    let name = src.name.clone();
-    let (stream, bar) = src.into_stream();
-    let tail = stream.tail();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .buffer_capacity(1 << 18)
-        .from_reader(stream);
-    let mut rec = csv::ByteRecord::new();
-    let header: Vec<String> = match reader.read_byte_record(&mut rec) {
-        Ok(true) => rec
-            .iter()
-            .map(|f| canonical(&String::from_utf8_lossy(f)))
-            .collect(),
-        _ => Vec::new(),
+    let line = header_line(&src.head);
+    let delimiter = sniff_delimiter(line);
+    let header: Vec<String> = {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(delimiter)
+            .from_reader(line);
+        let mut rec = csv::ByteRecord::new();
+        match reader.read_byte_record(&mut rec) {
+            Ok(true) => rec
+                .iter()
+                .map(|f| canonical(&String::from_utf8_lossy(f)))
+                .collect(),
+            _ => Vec::new(),
+        }
     };
+    let header_end = (line.len() + 1).min(src.head.len());
+    src.head.drain(..header_end);
+    let name = src.name.clone();
     let find = |c: Col| cols.find(&header, c);
     let Some(query) = find(Col::Query) else {
         return Err(InputError::UnknownFormat {
@@ -345,30 +460,113 @@ pub(crate) fn read_tabular(
         no_click: find(Col::NoClick),
         clicks: find(Col::Clicks),
         last_seen: find(Col::LastSeen),
-        needed: query.max(count.unwrap_or(0)) + 1,
+        needed: header.len().max(query.max(count.unwrap_or(0)) + 1),
     };
-    // A short row is reported when the next one arrives, or at the end as truncated.
+    let (stream, bar) = src.into_stream();
+    // Reader threads: FAQLINT_READ_THREADS, else the cores (at most 4).
+    let threads = std::env::var("FAQLINT_READ_THREADS")
+        .ok()
+        .and_then(|t| t.parse::<usize>().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+        .clamp(1, 4);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(threads * 2);
+    let rx = Mutex::new(rx);
+    let (pool_tx, pool_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    let first_line = skipped_lines + 2;
+    let (error, reports) = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut report = ReadReport::default();
+                    let mut agg = FileAgg::new(target, default_locale);
+                    loop {
+                        let chunk = match rx.lock() {
+                            Ok(r) => r.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok(chunk) = chunk else { break };
+                        read_chunk(
+                            &chunk,
+                            &layout,
+                            format,
+                            delimiter,
+                            seq_base,
+                            &mut agg,
+                            &mut report,
+                        );
+                        let _ = pool_tx.send(chunk.data);
+                    }
+                    agg.flush(&mut report);
+                    report
+                })
+            })
+            .collect();
+        let error = chunker(stream, &tx, &pool_rx, first_line, delimiter);
+        drop(tx);
+        let reports: Vec<ReadReport> = workers.into_iter().filter_map(|w| w.join().ok()).collect();
+        (error, reports)
+    });
+    for r in reports {
+        report.rows += r.rows;
+        report.empty += r.empty;
+        report.malformed_count += r.malformed_count;
+        report.malformed.extend(r.malformed);
+        report.truncated |= r.truncated;
+        for (k, n) in r.redacted {
+            *report.redacted.entry(k).or_insert(0) += n;
+        }
+    }
+    if let Some(e) = error {
+        report.truncated = true;
+        push_malformed(report, 0, format!("cannot read further: {e}"));
+    }
+    report.malformed.sort_by_key(|m| m.line);
+    report.malformed.truncate(MAX_MALFORMED);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(())
+}
+
+/// Parses one chunk into the reader thread's stage 1.
+fn read_chunk(
+    chunk: &Chunk,
+    layout: &Layout,
+    format: SearchFormat,
+    delimiter: u8,
+    seq_base: u64,
+    agg: &mut FileAgg<'_, '_>,
+    report: &mut ReadReport,
+) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(chunk.data.as_slice());
+    let mut rec = csv::ByteRecord::new();
     let mut short: Option<(u64, usize)> = None;
+    let mut n: u64 = 0;
     loop {
         match reader.read_byte_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                report.truncated = true;
-                let line = e.position().map_or(0, |p| p.line() + skipped_lines);
-                push_malformed(report, line, format!("cannot read further: {e}"));
+                let line = e
+                    .position()
+                    .map_or(chunk.first_line, |p| chunk.first_line + p.line() - 1);
+                push_malformed(report, line, format!("unreadable row: {e}"));
                 break;
             }
         }
-        let line = rec.position().map_or(0, |p| p.line()) + skipped_lines;
-        if let Some((l, n)) = short.take() {
+        let line = chunk.first_line + rec.position().map_or(1, |p| p.line()) - 1;
+        if let Some((l, k)) = short.take() {
             push_malformed(
                 report,
                 l,
-                format!("{n} field(s), the header has {}", header.len()),
+                format!("{k} field(s), {} expected", layout.needed),
             );
         }
-        if rec.len() < header.len().max(layout.needed) {
+        if rec.len() < layout.needed {
             if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
                 continue; // a blank line with spaces
             }
@@ -376,30 +574,25 @@ pub(crate) fn read_tabular(
             continue;
         }
         report.rows += 1;
-        if let Err(message) = tabular_row(&rec, &layout, format, agg, report) {
+        n += 1;
+        // File order: chunk, then row (a chunk has fewer than 2^20 rows).
+        let seq = seq_base + (chunk.idx << 20) + n;
+        if let Err(message) = tabular_row(&rec, layout, format, seq, agg, report) {
             push_malformed(report, line, message);
         }
     }
-    if let Some((l, n)) = short {
-        if !tail.ends_with_newline() || tail.failed() {
+    if let Some((l, k)) = short {
+        if chunk.last && !chunk.data.ends_with(b"\n") {
             report.truncated = true;
-            push_malformed(report, l, format!("truncated last row ({n} field(s))"));
+            push_malformed(report, l, format!("truncated last row ({k} field(s))"));
         } else {
             push_malformed(
                 report,
                 l,
-                format!("{n} field(s), the header has {}", header.len()),
+                format!("{k} field(s), {} expected", layout.needed),
             );
         }
     }
-    if tail.failed() {
-        report.truncated = true;
-    }
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    agg.flush(report);
-    Ok(())
 }
 
 fn opt_count(
@@ -420,7 +613,8 @@ fn tabular_row(
     rec: &csv::ByteRecord,
     l: &Layout,
     format: SearchFormat,
-    agg: &mut FileAgg<'_>,
+    seq: u64,
+    agg: &mut FileAgg<'_, '_>,
     report: &mut ReadReport,
 ) -> Result<(), String> {
     let query = rec.get(l.query).unwrap_or_default();
@@ -487,7 +681,7 @@ fn tabular_row(
         }
         _ => &[],
     };
-    agg.add(&row, clicks, report);
+    agg.add(&row, clicks, seq, report);
     Ok(())
 }
 
@@ -545,7 +739,8 @@ fn json_count(v: &Value, name: &str) -> Result<Option<u64>, String> {
 pub(crate) fn read_jsonl(
     src: Source,
     cols: &Columns,
-    agg: &mut FileAgg<'_>,
+    agg: &mut FileAgg<'_, '_>,
+    seq_base: u64,
     report: &mut ReadReport,
 ) -> Result<(), InputError> {
     let (stream, bar) = src.into_stream();
@@ -587,7 +782,7 @@ pub(crate) fn read_jsonl(
             }
         };
         report.rows += 1;
-        if let Err(m) = jsonl_row(&object, &mut keys, agg, report) {
+        if let Err(m) = jsonl_row(&object, &mut keys, seq_base + line, agg, report) {
             push_malformed(report, line, m);
         }
     }
@@ -604,7 +799,8 @@ pub(crate) fn read_jsonl(
 fn jsonl_row(
     object: &serde_json::Map<String, Value>,
     keys: &mut KeyMap<'_>,
-    agg: &mut FileAgg<'_>,
+    seq: u64,
+    agg: &mut FileAgg<'_, '_>,
     report: &mut ReadReport,
 ) -> Result<(), String> {
     let mut query = None;
@@ -662,7 +858,7 @@ fn jsonl_row(
         }
         None => &[],
     };
-    agg.add(&row, clicks, report);
+    agg.add(&row, clicks, seq, report);
     Ok(())
 }
 
@@ -800,7 +996,8 @@ struct AlgoliaSearch {
 pub(crate) fn read_algolia(
     src: Source,
     format: SearchFormat,
-    agg: &mut FileAgg<'_>,
+    agg: &mut FileAgg<'_, '_>,
+    seq_base: u64,
     report: &mut ReadReport,
 ) {
     debug_assert!(format.is_algolia());
@@ -846,7 +1043,7 @@ pub(crate) fn read_algolia(
             nb_hits,
             ts: b"",
         };
-        agg.add(&row, &[], report);
+        agg.add(&row, &[], seq_base + line, report);
     }
     agg.flush(report);
 }

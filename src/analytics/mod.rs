@@ -201,14 +201,29 @@ pub fn read_searches(paths: &[PathBuf], cfg: &AnalyticsConfig) -> Result<SearchL
             SearchFormat::AlgoliaNoResults => &mut algolia_none,
             _ => &mut other,
         };
-        let mut file = agg.file(group);
+        let default_locale = agg.default_locale().map(str::to_string);
+        let default_locale = default_locale.as_deref();
+        let (target, seq) = agg.target(group);
+        let target = std::sync::Mutex::new(target);
         match format {
             SearchFormat::EventsCsv | SearchFormat::CountsCsv | SearchFormat::Ga4 => {
-                formats::read_tabular(src, format, &cols, &mut file, &mut report)?;
+                formats::read_tabular(
+                    src,
+                    format,
+                    &cols,
+                    &target,
+                    default_locale,
+                    seq,
+                    &mut report,
+                )?;
             }
-            SearchFormat::EventsJsonl => formats::read_jsonl(src, &cols, &mut file, &mut report)?,
+            SearchFormat::EventsJsonl => {
+                let mut file = aggregate::FileAgg::new(&target, default_locale);
+                formats::read_jsonl(src, &cols, &mut file, seq, &mut report)?;
+            }
             SearchFormat::AlgoliaNoResults | SearchFormat::AlgoliaTopSearches => {
-                formats::read_algolia(src, format, &mut file, &mut report);
+                let mut file = aggregate::FileAgg::new(&target, default_locale);
+                formats::read_algolia(src, format, &mut file, seq, &mut report);
             }
         }
         reports.push(report);

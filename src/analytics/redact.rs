@@ -155,10 +155,10 @@ pub(crate) fn iban_valid(iban: &str) -> bool {
         return false;
     }
     let country = iban[..2].to_ascii_uppercase();
-    if let Some((_, len)) = IBAN_LENGTHS.iter().find(|(c, _)| *c == country) {
-        if b.len() != *len {
-            return false;
-        }
+    if let Some((_, len)) = IBAN_LENGTHS.iter().find(|(c, _)| *c == country)
+        && b.len() != *len
+    {
+        return false;
     }
     let mut rem: u32 = 0;
     for &c in b[4..].iter().chain(&b[..4]) {

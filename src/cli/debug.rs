@@ -76,6 +76,103 @@ pub fn similarity(args: &SimilarityArgs) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::Clean)
 }
 
+/// `faqlint debug aggregate`: the analytics readers on their own (benches/aggregate.sh).
+#[derive(Debug, clap::Args, Clone)]
+pub struct AggregateArgs {
+    /// Search exports (any supported format, `.gz` accepted).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub searches: Vec<std::path::PathBuf>,
+    /// Vote exports.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub votes: Vec<std::path::PathBuf>,
+    /// Format of the search exports (as `[analytics] format`).
+    #[arg(long, default_value = "auto")]
+    pub format: String,
+    /// Locale of searches whose export has none.
+    #[arg(long)]
+    pub default_locale: Option<String>,
+    /// Most searched queries shown.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Print the whole aggregated log as JSON instead.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Reads the exports and prints a summary (or everything as JSON).
+pub fn aggregate(args: &AggregateArgs) -> anyhow::Result<ExitStatus> {
+    use crate::analytics::{PiiKind, read_searches, read_votes};
+    let cfg = crate::config::AnalyticsConfig {
+        format: args.format.clone(),
+        default_locale: args.default_locale.clone(),
+        ..Default::default()
+    };
+    let log = read_searches(&args.searches, &cfg)?;
+    let votes = read_votes(&args.votes, &cfg)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(
+            &mut out,
+            &serde_json::json!({"searches": log, "votes": votes}),
+        )?;
+        writeln!(out)?;
+        return Ok(ExitStatus::Clean);
+    }
+    for r in log.reports.iter().chain(&votes.reports) {
+        writeln!(
+            out,
+            "{}: {}, {} rows, {} malformed{}, {} empty{}",
+            r.path,
+            r.format,
+            r.rows,
+            r.malformed_count,
+            r.malformed
+                .first()
+                .map(|m| format!(" (first: line {}: {})", m.line, m.message))
+                .unwrap_or_default(),
+            r.empty,
+            if r.truncated { ", TRUNCATED" } else { "" }
+        )?;
+    }
+    let searches: u64 = log.queries.iter().map(|q| q.count).sum();
+    let zero: u64 = log.queries.iter().map(|q| q.zero_result).sum();
+    writeln!(
+        out,
+        "searches: {searches} in {} distinct queries; zero-result: {zero}",
+        log.queries.len()
+    )?;
+    let kinds = [
+        PiiKind::Email,
+        PiiKind::Phone,
+        PiiKind::Iban,
+        PiiKind::Card,
+        PiiKind::Nir,
+    ];
+    let redacted: Vec<String> = kinds
+        .iter()
+        .map(|k| {
+            let n = crate::analytics::redacted_total(&log.reports, *k)
+                + crate::analytics::redacted_total(&votes.reports, *k);
+            format!("{} {n}", k.placeholder())
+        })
+        .collect();
+    writeln!(out, "redacted: {}", redacted.join(", "))?;
+    for q in log.queries.iter().take(args.top) {
+        writeln!(
+            out,
+            "{:>10} {:>10}  [{}] {}",
+            q.count,
+            q.zero_result,
+            q.locale.as_deref().unwrap_or("-"),
+            q.display
+        )?;
+    }
+    if !votes.votes.is_empty() {
+        writeln!(out, "votes: {} keys", votes.votes.len())?;
+    }
+    Ok(ExitStatus::Clean)
+}
+
 #[cfg(test)]
 mod tests {
     use super::csv_records;

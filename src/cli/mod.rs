@@ -63,6 +63,9 @@ pub enum DebugCommand {
     /// first two columns are questions (a header row first) and prints, per pair, the
     /// score and the remaining columns, tab-separated.
     Similarity(SimilarityArgs),
+    /// Reads search (and vote) exports as `mine` does and prints what they aggregate to:
+    /// per-file reports, totals, redactions and the most searched queries.
+    Aggregate(debug::AggregateArgs),
 }
 
 #[derive(Debug, Args, Clone)]
@@ -262,6 +265,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Mine(args) => mine::run(&args),
         Command::Replay(args) => replay::run(&args),
         Command::Debug(DebugCommand::Similarity(args)) => debug::similarity(&args),
+        Command::Debug(DebugCommand::Aggregate(args)) => debug::aggregate(&args),
     }
 }
 

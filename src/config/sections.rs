@@ -15,11 +15,14 @@ pub struct AnalyticsConfig {
     pub searches: Vec<String>,
     /// Vote exports per entry (generic CSV or Zendesk Guide articles JSON).
     pub votes: Vec<String>,
-    /// Format of the search exports: `auto` (from extension and header), `events-csv`,
+    /// Format of the search exports: `auto` (from extension and content), `events-csv`,
     /// `events-jsonl`, `counts-csv`, `algolia-no-results`, `algolia-top-searches`, `ga4`.
+    /// Vote exports are always detected (`votes-csv`, `zendesk-articles`).
     pub format: String,
-    /// Column names of the generic CSV/JSONL exports, when they differ from ours:
-    /// keys `timestamp`, `query`, `nb_hits`, `clicked_entry`, `locale`, `count`.
+    /// Column names of the CSV/JSONL exports, when they differ from ours (matched ignoring
+    /// case): keys `timestamp`, `query`, `nb_hits`, `clicked_entry`, `locale`, `count`,
+    /// `zero_result`, `no_click`, `clicks`, `last_seen` (searches) and `entry_id`, `up`,
+    /// `down`, `reasons` (votes).
     pub columns: BTreeMap<String, String>,
     /// Front-matter field that holds an entry's id in the votes export (Zendesk article
     /// id). Unset: votes are matched by entry id.
