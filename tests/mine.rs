@@ -208,9 +208,9 @@ fn mine_apply_then_replay_closes_the_loop() {
 fn markdown_escapes_queries() {
     let dir = copy();
     let root = dir.path();
-    std::fs::write(
-        root.join("analytics/searches.csv"),
-        "query,count,nb_hits\n\"teletravail | <b>@admin</b> `x` #12\",7,0\n",
+    faqlint::fix::write_atomic(
+        &root.join("analytics/searches.csv"),
+        b"query,count,nb_hits\n\"teletravail | <b>@admin</b> `x` #12\",7,0\n",
     )
     .unwrap();
     let o = faqlint(root, &["mine", "--format", "markdown"]);

@@ -57,12 +57,9 @@ pub fn cluster(keyed: &[(Option<String>, Vec<String>, u64)]) -> Vec<Vec<usize>> 
         }
     }
     let mut merged: HashMap<usize, Vec<usize>> = HashMap::new();
-    for g in 0..groups.len() {
+    for (g, members) in groups.iter().enumerate() {
         let r = find(&mut parent, g);
-        merged
-            .entry(r)
-            .or_default()
-            .extend(groups[g].iter().copied());
+        merged.entry(r).or_default().extend(members.iter().copied());
     }
     let mut out: Vec<Vec<usize>> = merged.into_values().collect();
     for c in &mut out {
