@@ -17,6 +17,7 @@ MODEL = ["--model-stop-words"]
 CONFIG = sys.argv[3] if len(sys.argv) > 3 else ""
 
 
+
 def run(args, cwd):
     p = subprocess.run([BIN, *args], cwd=cwd, capture_output=True, text=True)
     if p.returncode not in (0, 1):
@@ -181,6 +182,8 @@ def main():
     print("## faqlint mine: closed-loop evaluation\n")
     print("Mine on one half of the labelled queries (split by label), `mine --apply` on a copy, replay the")
     print("other half with the strict model (stop words dropped). Zero-result rates are over searches.\n")
+    if CONFIG:
+        print("Config of the evaluated repos:\n\n```toml\n" + CONFIG.strip() + "\n```\n")
     print("| run | train / test queries | zero-result rate before → after | test zero-result queries | newly answered | answered by gold | precision | touched entries | tags added median / max | synonyms added | entries over too-many-tags before → after |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Closed-loop evaluation of `faqlint mine` (issue 9), French and English.
 #
-#   bash benches/mine_eval.sh         # from the crate root; shared data beside the crate
+#   bash benches/mine_eval.sh [CONFIG.toml]
+#                                     # from the crate root; shared data beside the crate
 #                                     # (../shared) or FAQLINT_SHARED=/path/to/shared;
 #                                     # FAQLINT_BIN=/path/to/faqlint to skip the release build
 #
@@ -39,4 +40,7 @@ rm -rf "$WORK"
 mkdir -p "$WORK"
 python3 "$SHARED/tools/kb-from-dataset" --dataset vdd-travail --strip-tags 0.5 --search-log --out "$WORK/vdd" >/dev/null
 python3 "$SHARED/tools/kb-from-dataset" --dataset covid-faq --strip-tags 0.5 --search-log --out "$WORK/covid" >/dev/null
-"$VENV/bin/python" "$ROOT/benches/mine_eval.py" "$FAQLINT_BIN" "$WORK" | tee "$OUT/mine-eval.md"
+# CONFIG.toml (optional): rule options written as faqlint.toml into the evaluated repos.
+CONFIG_TEXT=""
+if [ $# -gt 0 ]; then CONFIG_TEXT=$(cat "$1"); fi
+"$VENV/bin/python" "$ROOT/benches/mine_eval.py" "$FAQLINT_BIN" "$WORK" "$CONFIG_TEXT" | tee "$OUT/mine-eval.md"
