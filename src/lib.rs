@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod fix;
 pub mod index;
 pub mod lint;
+pub mod mine;
 pub mod output;
 pub mod rules;
 pub mod similarity;

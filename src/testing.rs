@@ -38,10 +38,23 @@ pub fn lint_dir(
     let corpus = source::load_with(dir, &loaded.config, prepared.generator);
     let today =
         chrono::NaiveDate::parse_from_str(FIXTURE_TODAY, "%Y-%m-%d").map_err(|e| e.to_string())?;
+    let analytics = if crate::mine::MineInput::configured(
+        &loaded.config,
+        settings.is_active("zero-result-query"),
+        settings.is_active("low-rated-entry"),
+    ) {
+        Some(
+            crate::mine::MineInput::read(dir, &loaded.config, &[], &[])
+                .map_err(|e| e.to_string())?,
+        )
+    } else {
+        None
+    };
     let ctx = Context {
         corpus: &corpus,
         config: &loaded.config,
         today,
+        analytics: analytics.as_ref(),
     };
     let outcome = lint::lint(&ctx, &settings, RunOptions::default());
     if let Some(e) = outcome.internal_errors.first() {

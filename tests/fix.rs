@@ -31,6 +31,13 @@ fn run_fix(
     unsafe_fixes: bool,
     writable: Option<&HashSet<String>>,
 ) -> FixOutcome {
+    // The `search` rules' fixes come from the fixture's analytics exports.
+    let analytics = faqlint::mine::MineInput::configured(
+        &loaded.config,
+        settings.is_active("zero-result-query"),
+        settings.is_active("low-rated-entry"),
+    )
+    .then(|| faqlint::mine::MineInput::read(&corpus.root, &loaded.config, &[], &[]).unwrap());
     let req = FixRequest {
         settings,
         config: &loaded.config,
@@ -38,6 +45,7 @@ fn run_fix(
         run: RunOptions::default(),
         unsafe_fixes,
         writable,
+        analytics: analytics.as_ref(),
     };
     fix::fix_corpus(corpus, &req).unwrap()
 }

@@ -42,6 +42,7 @@ fn lint_render(files: &[(&str, &str)], select: &[&str]) -> String {
         corpus: &corpus,
         config: &loaded.config,
         today: today(),
+        analytics: None,
     };
     let outcome = lint::lint(&ctx, &settings(&loaded, select), RunOptions::default());
     assert!(outcome.internal_errors.is_empty());
@@ -58,6 +59,7 @@ fn fix_files(files: &[(&str, &str)], select: &[&str], unsafe_fixes: bool) -> Fix
         run: RunOptions::default(),
         unsafe_fixes,
         writable: None,
+        analytics: None,
     };
     fix::fix_corpus(corpus_with(&loaded.config, files), &req).unwrap()
 }

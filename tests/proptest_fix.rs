@@ -185,6 +185,7 @@ fn run(files: Vec<(String, Vec<u8>)>) -> FixOutcome {
         run: RunOptions::default(),
         unsafe_fixes: false,
         writable: None,
+        analytics: None,
     };
     fix::fix_corpus(corpus, &req).unwrap()
 }

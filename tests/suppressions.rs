@@ -54,6 +54,7 @@ fn run(no_suppressions: bool) -> Vec<String> {
         corpus: &corpus,
         config: &loaded.config,
         today,
+        analytics: None,
     };
     let outcome = lint::lint(&ctx, &settings, RunOptions { no_suppressions });
     assert!(

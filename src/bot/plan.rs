@@ -7,10 +7,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::config::{AnalyticsConfig, BotConfig, Config};
+use crate::config::{BotConfig, Config, SearchModelConfig};
 use crate::diagnostic::{Applicability, Diagnostic, Family};
 use crate::fix::{self, AppliedFix, FixOutcome, FixRequest};
 use crate::lint::{RunOptions, Settings};
+use crate::mine::MineInput;
+use crate::mine::model::{ModelSettings, ReplayCounts, SearchModel};
 use crate::rules::registry;
 use crate::source::Corpus;
 
@@ -174,20 +176,35 @@ pub struct MineSummary {
     pub zero_result_after: u64,
 }
 
-/// The hook where `faqlint mine` (issue 9) plugs in its replay: the period's searches run
-/// through the model of the site search against the corpus before and after the topic's
-/// changes. `None` until then (and when no search export is configured): the body shows
-/// "—" in that row.
+/// The closed loop of `faqlint mine`: the period's searches run through the model of the
+/// site search (`[analytics.model]`) against the corpus before and after the topic's
+/// changes. `None` without a search export (the body shows "—" in that row).
 pub fn mine_summary(
-    analytics: &AnalyticsConfig,
+    input: Option<&MineInput>,
+    model: &SearchModelConfig,
     before: &Corpus,
     after: &Corpus,
 ) -> Option<MineSummary> {
-    let _ = (before, after);
-    if analytics.searches.is_empty() {
-        return None;
-    }
-    None
+    let input = input.filter(|i| !i.searches.queries.is_empty())?;
+    let settings = ModelSettings::from_config(model);
+    let zero = |corpus: &Corpus| {
+        let model = SearchModel::build(corpus, settings.clone());
+        let mut counts = ReplayCounts::default();
+        for q in &input.searches.queries {
+            let answered = !model
+                .hits(&model.parse(&q.query, q.locale.as_deref()))
+                .is_empty();
+            counts.add(q.count, answered);
+        }
+        counts
+    };
+    let b = zero(before);
+    let a = zero(after);
+    Some(MineSummary {
+        searches: b.searches,
+        zero_result_before: b.zero_result_searches,
+        zero_result_after: a.zero_result_searches,
+    })
 }
 
 /// One pull request: a head branch, its title, the changes and the summary rows.
@@ -236,6 +253,10 @@ pub struct PlanInput<'a> {
     pub settings: &'a Settings,
     pub today: chrono::NaiveDate,
     pub run: RunOptions,
+    /// Search analytics (`[analytics]` exports or `--searches`/`--votes`): the `search`
+    /// rules' fixes are mined from them, and the body shows the zero-result searches
+    /// before and after.
+    pub analytics: Option<&'a MineInput>,
 }
 
 /// Builds the plan. `load` yields a fresh corpus of the checkout (the fix engine consumes
@@ -303,6 +324,7 @@ fn run_fix(
         run: input.run,
         unsafe_fixes: true,
         writable: None,
+        analytics: input.analytics,
     };
     fix::fix_corpus_with(corpus, &request, allow)
 }
@@ -415,10 +437,15 @@ fn topic_of(
         changes,
         rows: rows_of(outcome, family),
         // The replay needs the corpus before the changes: loaded only when there are searches.
-        mine: if input.config.analytics.searches.is_empty() || outcome.changed.is_empty() {
+        mine: if input.analytics.is_none() || outcome.changed.is_empty() {
             None
         } else {
-            mine_summary(&input.config.analytics, &load(), &outcome.corpus)
+            mine_summary(
+                input.analytics,
+                &input.config.analytics.model,
+                &load(),
+                &outcome.corpus,
+            )
         },
     }
 }

@@ -100,6 +100,17 @@ pub fn run(args: &BotArgs) -> anyhow::Result<ExitStatus> {
     if !args.votes.is_empty() {
         ws.loaded.config.analytics.votes = args.votes.iter().map(abs).collect();
     }
+    // Unreadable exports do not stop the other fixes: warned, and the run goes on without
+    // the `search` rules' suggestions.
+    ws.analytics = match super::mine::configured_input(&ws) {
+        Ok(input) => input,
+        Err(e) => {
+            warn(&format!(
+                "{e:#}; the search suggestions are left out of this run"
+            ));
+            None
+        }
+    };
     let bot = ws.loaded.config.bot.clone();
     check_branch(&bot.branch).context("[bot] branch")?;
     if let Some(b) = &args.base {
@@ -112,6 +123,7 @@ pub fn run(args: &BotArgs) -> anyhow::Result<ExitStatus> {
         settings,
         corpus,
         today,
+        analytics,
     } = ws;
     let generator = corpus.site.generator.clone();
     let git_dates = corpus.git_dates.clone();
@@ -138,6 +150,7 @@ pub fn run(args: &BotArgs) -> anyhow::Result<ExitStatus> {
         settings: &settings,
         today,
         run: LintOptions::default(),
+        analytics: analytics.as_ref(),
     };
     let plan = plan::build(&input, &mut load)?;
     for w in &plan.warnings {

@@ -22,6 +22,8 @@ pub struct Workspace {
     pub settings: Settings,
     pub corpus: Corpus,
     pub today: chrono::NaiveDate,
+    /// Search analytics for the `search` rules (see [`Workspace::with_analytics`]).
+    pub analytics: Option<crate::mine::MineInput>,
 }
 
 impl Workspace {
@@ -82,7 +84,14 @@ impl Workspace {
             settings,
             corpus,
             today,
+            analytics: None,
         })
+    }
+
+    /// Loads the exports named in `[analytics]` when the `search` rules run.
+    pub fn with_analytics(mut self) -> anyhow::Result<Workspace> {
+        self.analytics = super::mine::configured_input(&self)?;
+        Ok(self)
     }
 
     pub fn context(&self) -> Context<'_> {
@@ -90,6 +99,7 @@ impl Workspace {
             corpus: &self.corpus,
             config: &self.loaded.config,
             today: self.today,
+            analytics: self.analytics.as_ref(),
         }
     }
 
@@ -174,7 +184,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
     };
-    let ws = Workspace::open(&args.paths, &args.config, &selection, args.today)?;
+    let ws =
+        Workspace::open(&args.paths, &args.config, &selection, args.today)?.with_analytics()?;
     if let Some(message) = ws.nothing_found() {
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "error: {message}");

@@ -19,13 +19,15 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
     };
-    let ws = Workspace::open(&args.paths, &args.config, &selection, args.today)?;
+    let ws =
+        Workspace::open(&args.paths, &args.config, &selection, args.today)?.with_analytics()?;
     let filter = ws.report_filter(&args.paths, args.changed_since.as_deref())?;
     let Workspace {
         loaded,
         settings,
         corpus,
         today,
+        analytics,
         ..
     } = ws;
     let request = FixRequest {
@@ -37,6 +39,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
         },
         unsafe_fixes: args.fixes.unsafe_fixes,
         writable: filter.as_ref(),
+        analytics: analytics.as_ref(),
     };
     let outcome = fix::fix_corpus(corpus, &request)?;
     let diff_only = args.fixes.diff;

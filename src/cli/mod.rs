@@ -6,6 +6,8 @@ mod debug;
 mod explain;
 mod fix;
 mod init;
+mod mine;
+mod replay;
 mod search;
 
 use std::io::Write;
@@ -48,6 +50,12 @@ pub enum Command {
     /// Open or update the nightly pull request on GitHub with the fixes and suggestions
     /// (one per run, updated in place, safe to re-run); `--dry-run` prints it instead.
     Bot(bot::BotArgs),
+    /// Turn the searches that found nothing (and entries voted down) into tag and synonym
+    /// suggestions, content gaps and entries to review; `--apply` writes the edits.
+    Mine(mine::MineArgs),
+    /// Run a search log through the model of the site search: answered and zero-result
+    /// searches.
+    Replay(replay::ReplayArgs),
     /// Internal tools for benchmarks (not a stable interface).
     #[command(hide = true, subcommand)]
     Debug(DebugCommand),
@@ -263,6 +271,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Fix(args) => fix::run(&args),
         Command::Search(args) => search::run(&args),
         Command::Bot(args) => bot::run(&args),
+        Command::Mine(args) => mine::run(&args),
+        Command::Replay(args) => replay::run(&args),
         Command::Debug(DebugCommand::Similarity(args)) => debug::similarity(&args),
         Command::Debug(DebugCommand::Aggregate(args)) => debug::aggregate(&args),
     }

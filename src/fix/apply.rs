@@ -37,6 +37,8 @@ pub struct FixRequest<'a> {
     pub unsafe_fixes: bool,
     /// Repo-relative paths that may be edited (`PATHS`, `--changed-since`); `None`: all.
     pub writable: Option<&'a HashSet<String>>,
+    /// Search analytics for the `search` rules (their fixes are mined from them).
+    pub analytics: Option<&'a crate::mine::MineInput>,
 }
 
 impl FixRequest<'_> {
@@ -220,6 +222,7 @@ pub fn fix_corpus_with(
             corpus: &corpus,
             config: req.config,
             today: req.today,
+            analytics: req.analytics,
         };
         let outcome = lint::lint(&ctx, req.settings, req.run);
         internal_errors.extend(outcome.internal_errors.iter().map(ToString::to_string));
@@ -623,6 +626,7 @@ mod tests {
             run: RunOptions::default(),
             unsafe_fixes: false,
             writable: None,
+            analytics: None,
         };
         fix_corpus(corpus(files), &req)
     }

@@ -21,6 +21,7 @@ mod invalid_field_type;
 mod invalid_front_matter;
 mod invalid_nav;
 mod invalid_taxonomy;
+mod low_rated_entry;
 mod missing_required_field;
 mod missing_tags;
 mod missing_translation;
@@ -40,6 +41,7 @@ mod unknown_tag;
 mod unlinked_translation;
 mod unresolved_link;
 mod unused_suppression;
+mod zero_result_query;
 
 use chrono::NaiveDate;
 
@@ -53,6 +55,9 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// "Today", pinned by `--today` for reproducible results.
     pub today: NaiveDate,
+    /// Search analytics loaded by the CLI (`[analytics]`, `mine --searches`): the `search`
+    /// rules read them; `None` leaves those rules silent.
+    pub analytics: Option<&'a crate::mine::MineInput>,
 }
 
 /// A rule. Implement `check_entry` for per-entry rules (run in parallel) and/or

@@ -131,6 +131,9 @@ rules! {
     duplicate_question => "duplicate-question",
     duplicate_answer => "duplicate-answer",
     unlinked_translation => "unlinked-translation",
+    // search
+    zero_result_query => "zero-result-query",
+    low_rated_entry => "low-rated-entry",
 }
 
 /// Every rule, in registry order. Panics-free: a malformed embedded toml is caught by the
