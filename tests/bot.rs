@@ -1406,3 +1406,61 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// With search analytics (`[analytics]` exports) and the `search` family proposed, the bot
+/// carries the mined tags and synonyms and shows the closed loop: zero-result searches of
+/// the period replayed before and after its changes, and the contacts they would avoid.
+#[test]
+fn dry_run_with_analytics_proposes_mined_edits_and_shows_zero_results_before_after() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mine/repo");
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture, dir.path());
+    let toml = dir.path().join("faqlint.toml");
+    let mut text_of = std::fs::read_to_string(&toml).unwrap();
+    text_of.push_str("\n[bot]\npropose-unsafe = [\"search\"]\n");
+    std::fs::write(&toml, text_of).unwrap();
+    let out = Command::cargo_bin("faqlint")
+        .unwrap()
+        .current_dir(dir.path())
+        .env_remove("GITHUB_REPOSITORY")
+        .env_remove("GITHUB_TOKEN")
+        .args(["bot", "--dry-run", "--today", "2025-01-01"])
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    let stdout = text(&out.stdout);
+    // fixtures/mine/repo/analytics/searches.csv: 119 searches; by the strict model 69 find
+    // nothing ("conge maternites" 40 + "congé maternités" 5 + "preavis convention" 12 +
+    // the two télétravail queries 12, which no entry answers). The synonym
+    // `maternites` → `maternite` answers 45, tag `convention` on `preavis` answers 12.
+    assert!(
+        stdout.contains("| zero-result searches (before → after) | 69 → 12 of 119 (57 answered) |"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("contacts avoided (estimate) | ≈ 6 "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  fr/contrat/preavis.md (+1 -1)\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  taxonomy.yml (+1 -0)\n"), "{stdout}");
+    assert!(stdout.contains("+tags: [preavis, convention]"), "{stdout}");
+    assert!(stdout.contains("+      maternites: maternite"), "{stdout}");
+    // Without the exports, the row says so instead of a number.
+    std::fs::write(&toml, "[bot]\npropose-unsafe = [\"search\"]\n").unwrap();
+    let out = Command::cargo_bin("faqlint")
+        .unwrap()
+        .current_dir(dir.path())
+        .env_remove("GITHUB_REPOSITORY")
+        .env_remove("GITHUB_TOKEN")
+        .args(["bot", "--dry-run", "--today", "2025-01-01"])
+        .output()
+        .unwrap();
+    assert!(
+        !text(&out.stdout).contains("69 → 12"),
+        "{}",
+        text(&out.stdout)
+    );
+}
