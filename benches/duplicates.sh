@@ -37,7 +37,7 @@ cp "$CARGO_TARGET_DIR/release/faqlint" "$BIN"   # a private copy: the target dir
 
 VENV=$OUT/venv
 if [ ! -x "$VENV/bin/python" ]; then python3 -m venv "$VENV"; fi
-"$VENV/bin/python" -c 'import datasketch, rapidfuzz' 2>/dev/null || "$VENV/bin/pip" install -q datasketch rapidfuzz
+"$VENV/bin/python" -c 'import datasketch, rapidfuzz, yaml' 2>/dev/null || "$VENV/bin/pip" install -q datasketch rapidfuzz pyyaml
 PY="$VENV/bin/python $ROOT/benches/duplicates_eval.py"
 
 PAIRS=$SHARED/data/deepset-covid-qa/question_pairs.shared.csv

@@ -106,6 +106,9 @@ pub struct MineSettings {
     pub no_click_ratio: f64,
     /// Candidates scoring below this share of the best entry's score are not considered.
     pub min_relative_score: f32,
+    /// Fewest distinct queries an edit must answer (a word seen in one query only is weak
+    /// evidence).
+    pub min_queries: usize,
 }
 
 impl Default for MineSettings {
@@ -124,6 +127,7 @@ impl Default for MineSettings {
             down_ratio: 0.5,
             no_click_ratio: 0.8,
             min_relative_score: 0.6,
+            min_queries: 1,
         }
     }
 }
@@ -175,7 +179,18 @@ impl MineSettings {
             min_votes: u64::try_from(int("low-rated-entry", "min-votes", 5)).unwrap_or(5),
             down_ratio: float("low-rated-entry", "down-ratio", d.down_ratio),
             no_click_ratio: float("zero-result-query", "no-click-ratio", d.no_click_ratio),
-            min_relative_score: d.min_relative_score,
+            min_relative_score: float(
+                "zero-result-query",
+                "min-relative-score",
+                f64::from(d.min_relative_score),
+            )
+            .clamp(0.0, 1.0) as f32,
+            min_queries: usize::try_from(int(
+                "zero-result-query",
+                "min-queries",
+                d.min_queries as i64,
+            ))
+            .unwrap_or(d.min_queries),
         }
     }
 }
@@ -496,7 +511,7 @@ pub fn mine(corpus: &Corpus, input: &MineInput) -> MineResult {
             heap.push((gain, std::cmp::Reverse(i)));
             continue;
         }
-        if gain < s.min_searches {
+        if gain < s.min_searches || newly.len() < s.min_queries {
             continue;
         }
         let fresh: Vec<ModelEdit> = c
