@@ -585,3 +585,43 @@ fn which(name: &str) -> Option<PathBuf> {
             .find(|p| p.is_file())
     })
 }
+
+/// A chunk without quotes is split directly (the fast path); one quote anywhere sends it
+/// through the csv parser. Both must read the same rows, counts, malformed lines and
+/// truncation: the same log written with and without a (meaningless) quoted cell.
+#[test]
+fn plain_and_quoted_chunks_read_the_same() {
+    let body = "timestamp,query,nb_hits,clicked_entry,locale\r\n\
+                2026-11-01T08:00:00Z,Congés payés,2,conges-payes,fr\r\n\
+                \r\n\
+                2026-11-01T08:00:01Z,conges payes,0,,fr\r\n\
+                2026-11-01T08:00:02Z,only two\r\n\
+                2026-11-01T08:00:03Z,preavis,x,,fr\r\n\
+                2026-11-01T08:00:04Z,rupture,3,,fr,extra\n\
+                   \n\
+                2026-11-01T08:00:05Z,Préavis démission,1,preavis,fr\n\
+                2026-11-01T08:00:06Z,jean@example.fr,0,,en\n\
+                2026-11-01T08:00:07Z,cut";
+    let quoted = body.replacen(",conges payes,0,,fr", ",conges payes,0,,\"fr\"", 1);
+    assert_ne!(body, quoted);
+    let dir = tempfile::tempdir().unwrap();
+    let read_one = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        let mut log = read_searches(&[p], &AnalyticsConfig::default()).unwrap();
+        for r in &mut log.reports {
+            r.path.clear();
+        }
+        log
+    };
+    let plain = read_one("plain.csv", body);
+    let csv = read_one("quoted.csv", &quoted);
+    assert_eq!(plain, csv);
+    let r = &plain.reports[0];
+    assert_eq!(r.rows, 6, "{r:?}");
+    assert!(r.truncated);
+    assert_eq!(lines(r), vec![5, 6, 11], "{:?}", r.malformed);
+    assert_eq!(stat(&plain, Some("fr"), "conges payes").count, 2);
+    assert_eq!(stat(&plain, Some("fr"), "rupture").count, 1);
+    assert_eq!(stat(&plain, Some("en"), "<email>").zero_result, 1);
+}

@@ -528,7 +528,10 @@ pub(crate) fn read_tabular(
     Ok(())
 }
 
-/// Parses one chunk into the reader thread's stage 1.
+/// Parses one chunk into the reader thread's stage 1. A chunk without a quote character
+/// (the usual case: search queries seldom hold the delimiter) is split line by line and on
+/// the delimiter directly, which is what the csv parser would read, at a fraction of the
+/// cost; any quote (or a lone `\r`) sends the whole chunk through the csv parser.
 fn read_chunk(
     chunk: &Chunk,
     layout: &Layout,
@@ -538,6 +541,13 @@ fn read_chunk(
     agg: &mut FileAgg<'_, '_>,
     report: &mut ReadReport,
 ) {
+    let data = chunk.data.as_slice();
+    // A lone `\r` ends a record for the csv parser (old Mac line ends): not a plain chunk.
+    let lone_cr = memchr::memchr_iter(b'\r', data).any(|i| data.get(i + 1) != Some(&b'\n'));
+    if memchr::memchr(b'"', data).is_none() && !lone_cr {
+        read_plain_chunk(chunk, layout, format, delimiter, seq_base, agg, report);
+        return;
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -546,6 +556,11 @@ fn read_chunk(
     let mut rec = csv::ByteRecord::new();
     let mut short: Option<(u64, usize)> = None;
     let mut n: u64 = 0;
+    let mut lines = LineAt {
+        data: &chunk.data,
+        byte: 0,
+        line: chunk.first_line,
+    };
     loop {
         match reader.read_byte_record(&mut rec) {
             Ok(true) => {}
@@ -553,12 +568,14 @@ fn read_chunk(
             Err(e) => {
                 let line = e
                     .position()
-                    .map_or(chunk.first_line, |p| chunk.first_line + p.line() - 1);
+                    .map_or(chunk.first_line, |p| lines.at(p.byte()));
                 push_malformed(report, line, format!("unreadable row: {e}"));
                 break;
             }
         }
-        let line = chunk.first_line + rec.position().map_or(1, |p| p.line()) - 1;
+        // The line from the record's byte offset: the parser's own line count skips blank
+        // lines.
+        let line = lines.at(rec.position().map_or(0, |p| p.byte()));
         if let Some((l, k)) = short.take() {
             push_malformed(
                 report,
@@ -595,12 +612,127 @@ fn read_chunk(
     }
 }
 
+/// Line numbers of byte offsets in a chunk, for offsets that only grow.
+struct LineAt<'a> {
+    data: &'a [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl LineAt<'_> {
+    /// The line of the record the parser says starts at `byte`: the parser may start a
+    /// record on the `\n` of the previous line's `\r\n`, or on blank lines it skips, so
+    /// line ends are passed first.
+    fn at(&mut self, byte: u64) -> u64 {
+        let mut byte = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.data.len());
+        while matches!(self.data.get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        if byte > self.byte {
+            self.line += memchr::memchr_iter(b'\n', &self.data[self.byte..byte]).count() as u64;
+            self.byte = byte;
+        }
+        self.line
+    }
+}
+
+/// The fields of one row: a record of the csv parser, or the fields of a line without
+/// quotes split on the delimiter.
+trait Fields {
+    fn field(&self, i: usize) -> Option<&[u8]>;
+}
+
+impl Fields for csv::ByteRecord {
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        self.get(i)
+    }
+}
+
+impl Fields for [&[u8]] {
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        self.get(i).copied()
+    }
+}
+
+/// [`read_chunk`] for a chunk without quotes: records are lines (`\n` or `\r\n`), empty
+/// lines skipped, fields split on the delimiter, as the csv parser reads such input.
+fn read_plain_chunk(
+    chunk: &Chunk,
+    layout: &Layout,
+    format: SearchFormat,
+    delimiter: u8,
+    seq_base: u64,
+    agg: &mut FileAgg<'_, '_>,
+    report: &mut ReadReport,
+) {
+    let data = chunk.data.as_slice();
+    let mut fields: Vec<&[u8]> = Vec::with_capacity(layout.needed + 4);
+    let mut short: Option<(u64, usize)> = None;
+    let mut n: u64 = 0;
+    let mut line = chunk.first_line;
+    let mut start = 0;
+    while start < data.len() {
+        let end = memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |i| start + i);
+        let mut text = &data[start..end];
+        let this_line = line;
+        line += 1;
+        start = end + 1;
+        if let [rest @ .., b'\r'] = text {
+            text = rest;
+        }
+        if text.is_empty() {
+            continue;
+        }
+        fields.clear();
+        let mut from = 0;
+        for at in memchr::memchr_iter(delimiter, text) {
+            fields.push(&text[from..at]);
+            from = at + 1;
+        }
+        fields.push(&text[from..]);
+        if let Some((l, k)) = short.take() {
+            push_malformed(
+                report,
+                l,
+                format!("{k} field(s), {} expected", layout.needed),
+            );
+        }
+        if fields.len() < layout.needed {
+            if fields.len() == 1 && fields[0].trim_ascii().is_empty() {
+                continue; // a blank line with spaces
+            }
+            short = Some((this_line, fields.len()));
+            continue;
+        }
+        report.rows += 1;
+        n += 1;
+        let seq = seq_base + (chunk.idx << 20) + n;
+        if let Err(message) = tabular_row(fields.as_slice(), layout, format, seq, agg, report) {
+            push_malformed(report, this_line, message);
+        }
+    }
+    if let Some((l, k)) = short {
+        if chunk.last && !data.ends_with(b"\n") {
+            report.truncated = true;
+            push_malformed(report, l, format!("truncated last row ({k} field(s))"));
+        } else {
+            push_malformed(
+                report,
+                l,
+                format!("{k} field(s), {} expected", layout.needed),
+            );
+        }
+    }
+}
+
 fn opt_count(
-    rec: &csv::ByteRecord,
+    rec: &(impl Fields + ?Sized),
     idx: Option<usize>,
     cols_name: &str,
 ) -> Result<Option<u64>, String> {
-    match idx.and_then(|i| rec.get(i)) {
+    match idx.and_then(|i| rec.field(i)) {
         None => Ok(None),
         Some(cell) if cell.trim_ascii().is_empty() => Ok(None),
         Some(cell) => parse_count(cell)
@@ -610,14 +742,14 @@ fn opt_count(
 }
 
 fn tabular_row(
-    rec: &csv::ByteRecord,
+    rec: &(impl Fields + ?Sized),
     l: &Layout,
     format: SearchFormat,
     seq: u64,
     agg: &mut FileAgg<'_, '_>,
     report: &mut ReadReport,
 ) -> Result<(), String> {
-    let query = rec.get(l.query).unwrap_or_default();
+    let query = rec.field(l.query).unwrap_or_default();
     let count = match opt_count(rec, l.count, "count")? {
         Some(n) => n,
         None if l.count.is_some() => return Err("empty `count`".into()),
@@ -644,7 +776,7 @@ fn tabular_row(
     };
     let clicked = l
         .clicked
-        .and_then(|i| rec.get(i))
+        .and_then(|i| rec.field(i))
         .map(<[u8]>::trim_ascii)
         .filter(|c| !c.is_empty());
     let no_click = match opt_count(rec, l.no_click, "no_click")? {
@@ -657,11 +789,11 @@ fn tabular_row(
     let ts = l
         .timestamp
         .or(l.last_seen)
-        .and_then(|i| rec.get(i))
+        .and_then(|i| rec.field(i))
         .map_or(&b""[..], <[u8]>::trim_ascii);
     let row = Row {
         query,
-        locale: l.locale.and_then(|i| rec.get(i)),
+        locale: l.locale.and_then(|i| rec.field(i)),
         count,
         zero_result,
         no_click,
@@ -670,7 +802,7 @@ fn tabular_row(
     };
     let pairs;
     let one;
-    let clicks: &[(&[u8], u64)] = match (clicked, l.clicks.and_then(|i| rec.get(i))) {
+    let clicks: &[(&[u8], u64)] = match (clicked, l.clicks.and_then(|i| rec.field(i))) {
         (_, Some(cell)) if !cell.trim_ascii().is_empty() => {
             pairs = parse_pairs(cell)?;
             &pairs
