@@ -290,3 +290,60 @@ fn a_missing_export_is_an_error_naming_the_file() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("nope.csv"));
 }
+
+/// A site without a taxonomy (the Docusaurus fixture, its taxonomy.yml removed): the tags
+/// its entries use are the vocabulary, a word the entry's text supports becomes a tag, no
+/// synonym is proposed (there is no file to hold it), and `--apply` closes the loop.
+#[test]
+fn a_site_without_taxonomy_gets_tags_from_its_own_text() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos/docusaurus"),
+        dir.path(),
+    );
+    std::fs::remove_file(dir.path().join("taxonomy.yml")).unwrap();
+    // "archive" and "csv" are in export-my-data's answer, not in its title or tags;
+    // "invoice" is in no entry at all.
+    std::fs::write(
+        dir.path().join("searches.csv"),
+        "query,count,nb_hits\nexport archive,30,0\nexport csv,8,0\ninvoice vat,5,0\n",
+    )
+    .unwrap();
+    let j = json(
+        dir.path(),
+        &["mine", "--searches", "searches.csv", "--format", "json"],
+    );
+    let s = j["suggestions"].as_array().unwrap();
+    let tags: Vec<(&str, &str)> = s
+        .iter()
+        .filter(|x| x["kind"] == "add-tag")
+        .map(|x| (x["entry"].as_str().unwrap(), x["tag"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        tags,
+        vec![("export-my-data", "archive"), ("export-my-data", "csv")],
+        "{j:#}"
+    );
+    assert!(s.iter().all(|x| x["kind"] != "add-synonym"), "{j:#}");
+    assert!(
+        s.iter()
+            .any(|x| x["kind"] == "content-gap" && x["queries"][0] == "invoice vat"),
+        "{j:#}"
+    );
+    let o = faqlint(
+        dir.path(),
+        &["mine", "--searches", "searches.csv", "--apply"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let entry = std::fs::read_to_string(dir.path().join("docs/account/export-my-data.md")).unwrap();
+    assert!(
+        entry.contains("tags: [account, privacy, archive, csv]"),
+        "{entry}"
+    );
+    assert!(!dir.path().join("taxonomy.yml").exists());
+    let after = json(
+        dir.path(),
+        &["replay", "--searches", "searches.csv", "--format", "json"],
+    );
+    assert_eq!(after["zero_result_searches"], 5, "{after:#}");
+}

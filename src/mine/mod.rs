@@ -305,19 +305,38 @@ fn entry_tokens(corpus: &Corpus, i: usize) -> EntryTokens {
     EntryTokens { title_tags, all }
 }
 
-/// Single-word taxonomy tags of a locale: strict term → tag.
+/// Single-word tags of a locale: strict term → tag. The taxonomy's tag list when it has
+/// one for the locale; else the tags the locale's entries use (a site without a taxonomy
+/// still has a tag vocabulary: its own).
 fn tag_terms(
     corpus: &Corpus,
     model: &SearchModel,
     locale: Option<&str>,
 ) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    for v in corpus.taxonomy.vocabularies(locale) {
-        for tag in v.tags.keys() {
-            let t = model.terms_of_tag(tag, locale);
-            if let [one] = t.as_slice() {
-                out.entry(one.clone()).or_insert_with(|| tag.clone());
+    let mut add = |tag: &str| {
+        let t = model.terms_of_tag(tag, locale);
+        if let [one] = t.as_slice() {
+            out.entry(one.clone()).or_insert_with(|| tag.to_string());
+        }
+    };
+    if corpus.taxonomy.has_tags_for(locale) {
+        for v in corpus.taxonomy.vocabularies(locale) {
+            for tag in v.tags.keys() {
+                add(tag);
             }
+        }
+    } else {
+        let mut used: Vec<&str> = corpus
+            .entries
+            .iter()
+            .filter(|e| locale.is_none() || e.locale.as_deref() == locale)
+            .flat_map(|e| e.tags.iter().map(|t| t.value.as_str()))
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        for tag in used {
+            add(tag);
         }
     }
     out
@@ -682,6 +701,8 @@ fn edits_for(
         String::new()
     };
     let has_tag_list = corpus.taxonomy.has_tags_for(locale);
+    // Synonyms live in the taxonomy file: none to propose without one.
+    let can_add_synonyms = corpus.taxonomy.file.is_some();
     let mut model = base.clone();
     let mut edits: Vec<ModelEdit> = Vec::new();
     let mut new_tags: Vec<String> = Vec::new();
@@ -718,6 +739,7 @@ fn edits_for(
                 || corpus.taxonomy.synonym(locale, w).is_some()
                 || corpus.taxonomy.deprecated(locale, w).is_some();
             if let Some(t) = variant
+                && can_add_synonyms
                 && !is_taxonomy_word
                 && !model.is_synonym(locale, std::slice::from_ref(w))
             {
@@ -744,6 +766,7 @@ fn edits_for(
                 .map(|(_, tag)| tag)
                 .min();
             if let Some(tag) = sibling
+                && can_add_synonyms
                 && !is_taxonomy_word
                 && stem.iter().all(|x| toks.all.contains(x))
             {
@@ -759,8 +782,9 @@ fn edits_for(
                 local_tags += 1;
                 continue;
             }
-            // d. A new tag, when allowed and the entry's text supports it.
-            if s.new_tags
+            // d. A new tag, when allowed (or when there is no tag list to keep to) and the
+            // entry's text supports it.
+            if (s.new_tags || !has_tag_list)
                 && !is_taxonomy_word
                 && !stem.is_empty()
                 && stem.iter().all(|x| toks.all.contains(x))
