@@ -345,3 +345,58 @@ fn a_declared_locale_with_no_page_gets_one_note_not_one_finding_per_entry() {
         "{stderr}"
     );
 }
+
+fn duplicate_findings(dir: &Path) -> Vec<(String, String)> {
+    let (code, stdout, stderr) = faqlint(
+        dir,
+        &[
+            "check",
+            "--today",
+            FIXTURE_TODAY,
+            "--select",
+            "duplicate",
+            "--format",
+            "json",
+        ],
+    );
+    assert_ne!(code, Some(2), "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    findings(&doc)
+}
+
+/// A documentation site (titles are labels): pages sharing a title ("Liquid" in the
+/// tutorial and in the reference) or one templated sentence (`and`/`or`) are not
+/// duplicates; only the page copied word for word is. The same pages titled as questions
+/// (an FAQ) are compared as an FAQ is: the `and`/`or` answers are then near-duplicates.
+#[test]
+fn documentation_sites_report_only_copied_pages_as_duplicates() {
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/sites/mkdocs-reference");
+    let repo = as_repo(&fixture);
+    assert_eq!(
+        duplicate_findings(repo.path()),
+        vec![(
+            "docs/community/code-of-conduct.md".to_string(),
+            "duplicate-question".to_string()
+        )]
+    );
+    let faq = as_repo(&fixture);
+    for (page, question) in [
+        ("docs/reference/and.md", "What does and return?"),
+        ("docs/reference/or.md", "What does or return?"),
+        ("docs/reference/liquid.md", "Which Liquid does Widget run?"),
+        ("docs/tutorial/liquid.md", "How do I write a template?"),
+        ("docs/index.md", "What is Widget?"),
+    ] {
+        let p = faq.path().join(page);
+        let text = std::fs::read_to_string(&p).unwrap();
+        let old = text.lines().nth(1).unwrap().to_string();
+        std::fs::write(&p, text.replacen(&old, &format!("title: {question}"), 1)).unwrap();
+    }
+    let found = duplicate_findings(faq.path());
+    assert!(
+        found
+            .iter()
+            .any(|(path, _)| path == "docs/reference/or.md" || path == "docs/reference/and.md"),
+        "{found:#?}"
+    );
+}

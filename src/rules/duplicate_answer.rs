@@ -15,9 +15,10 @@ pub struct Rule;
 impl super::Rule for Rule {
     fn check_corpus(&self, ctx: &Context, opts: &Options, sink: &mut Sink) {
         let corpus = ctx.corpus;
-        let t = duplicates::threshold(opts, "threshold", 0.8);
-        let min_shingles = usize::try_from(opts.int("min-words"))
-            .unwrap_or(8)
+        let policy = duplicates::DocsPolicy::of(corpus);
+        let t = policy.answer_threshold(duplicates::threshold(opts, "threshold", 0.8));
+        let min_shingles = policy
+            .min_words(usize::try_from(opts.int("min-words")).unwrap_or(8))
             .saturating_sub(duplicates::SHINGLE - 1)
             .max(1);
         let skip_same_question = opts.bool("skip-same-question");

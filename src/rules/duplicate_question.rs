@@ -26,9 +26,41 @@ impl super::Rule for Rule {
         let max_related = usize::try_from(opts.int("max-related"))
             .unwrap_or(20)
             .max(1);
+        let policy = duplicates::DocsPolicy::of(corpus);
         let analysis = duplicates::analysis(corpus);
         let inbound = &analysis.inbound;
+        let min_shingles = policy.min_words(0).saturating_sub(duplicates::SHINGLE - 1);
         for loc in analysis.locales.iter().filter(|l| l.entries.len() >= 2) {
+            if policy.docs {
+                // Documentation: near-copies of substantial answers only, no conflicts.
+                let sets: Vec<Vec<similarity::Feature>> = loc
+                    .answers
+                    .iter()
+                    .map(|a| {
+                        if a.len() >= min_shingles {
+                            a.clone()
+                        } else {
+                            Vec::new()
+                        }
+                    })
+                    .collect();
+                let edges: Vec<_> = similarity::join(
+                    &sets,
+                    &loc.answer_weights,
+                    policy.answer_threshold(conflict),
+                )
+                .into_iter()
+                .filter(|e| {
+                    loc.question_weights
+                        .similarity(&loc.questions[e.a], &loc.questions[e.b])
+                        >= t
+                })
+                .collect();
+                for cluster in similarity::clusters(loc.entries.len(), &edges) {
+                    report(ctx, sink, loc, inbound, &cluster, 0.0, max_related);
+                }
+                continue;
+            }
             // A pair of close questions is kept when the answers agree (a duplicate) or
             // when the questions are all but identical (a conflict); otherwise the two
             // entries share a topic, not a question. So candidates come from two joins at

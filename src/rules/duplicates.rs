@@ -25,6 +25,39 @@ use crate::source::{Corpus, Entry, FileKind};
 /// Word shingle length for answers.
 pub(crate) const SHINGLE: usize = 3;
 
+/// On a documentation site (a generated site whose titles are mostly not questions), pages
+/// of one family share a title ("Introduction", "Overview") or templated prose
+/// (`and`/`or`, `Width`/`Height` reference pages) by design: only near-copies of a
+/// substantial answer are duplicates there, and a shared title is no conflict.
+pub(crate) struct DocsPolicy {
+    pub(crate) docs: bool,
+}
+
+impl DocsPolicy {
+    /// Answer similarity a documentation site needs.
+    pub(crate) const ANSWER_THRESHOLD: f64 = 0.9;
+    /// Words an answer needs on a documentation site to be compared.
+    pub(crate) const MIN_WORDS: usize = 30;
+
+    pub(crate) fn of(corpus: &crate::source::Corpus) -> DocsPolicy {
+        DocsPolicy {
+            docs: !corpus.site.question_titles,
+        }
+    }
+
+    pub(crate) fn answer_threshold(&self, t: f64) -> f64 {
+        if self.docs {
+            t.max(Self::ANSWER_THRESHOLD)
+        } else {
+            t
+        }
+    }
+
+    pub(crate) fn min_words(&self, n: usize) -> usize {
+        if self.docs { n.max(Self::MIN_WORDS) } else { n }
+    }
+}
+
 /// The entries of one locale that take part in duplicate detection (published entries,
 /// not drafts, not already `duplicate_of`), with their analysed question and answer.
 pub(crate) struct Locale {
