@@ -2,7 +2,7 @@
 //! `fixtures/mine/repo` (entries, taxonomy, a search export and a votes export), and the
 //! `search` rules in `check`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)] // test helpers outside #[test] fns; fixtures written directly
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
