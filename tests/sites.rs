@@ -400,3 +400,17 @@ fn documentation_sites_report_only_copied_pages_as_duplicates() {
         "{found:#?}"
     );
 }
+
+/// Docusaurus in `website/` with `path: '../docs'` (Redux, Jest): the entries under `docs/`
+/// are found, placed at their doc ids and reached through `website/sidebars.js`.
+#[test]
+fn docusaurus_docs_beside_the_site_folder_are_found_and_reached() {
+    let repo = as_repo(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/sites/docusaurus-website"),
+    );
+    let doc = check_json(repo.path());
+    assert_eq!(doc["summary"]["profile"], "docusaurus");
+    assert_eq!(doc["summary"]["entries"], 2, "{}", doc["summary"]);
+    let found = findings(&doc);
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -69,7 +69,25 @@ pub fn content_root(profile: Profile, site_root: &str, generator: &GeneratorConf
             .clone()
             .unwrap_or_else(|| "docs".into()),
     };
-    format!("{}{}", under(site_root), under(&dir))
+    join_dirs(site_root, &dir)
+}
+
+/// `dir` under `base`, as a repo-relative folder with a trailing `/` (or ``): `.` and `..`
+/// segments resolved, so Docusaurus's `path: '../docs'` in `website/` is `docs/` (a glob
+/// does not resolve `..`). A path that leaves the repository keeps its `..`.
+fn join_dirs(base: &str, dir: &str) -> String {
+    let joined = format!("{}{}", under(base), under(dir));
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            _ => parts.push(seg),
+        }
+    }
+    under(&parts.join("/"))
 }
 
 /// Applies `profile`'s defaults to the loaded config. Returns one line per value set, for
@@ -106,7 +124,7 @@ pub fn apply(
         Profile::Hugo => {
             let mut inc = md(&content, &["md", "markdown"]);
             for (_, dir) in &generator.locale_dirs {
-                let d = format!("{sr}{}", under(dir));
+                let d = join_dirs(site_root, dir);
                 if !d.starts_with(&content) {
                     inc.extend(md(&d, &["md", "markdown"]));
                 }
@@ -174,7 +192,7 @@ pub fn apply(
                 "**/_site/**".into(),
             ];
             for g in &generator.docfx_groups {
-                let base = format!("{sr}{}", under(&g.src));
+                let base = join_dirs(site_root, &g.src);
                 for f in &g.files {
                     if f.ends_with(".md") || f.ends_with(".markdown") {
                         inc.push(format!("{base}{}", docfx_glob(f)));
@@ -309,6 +327,16 @@ fn toml_list(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folders_are_joined_with_dot_dot_resolved() {
+        assert_eq!(join_dirs("website", "../docs"), "docs/");
+        assert_eq!(join_dirs("website/", "./docs/"), "website/docs/");
+        assert_eq!(join_dirs("", "docs"), "docs/");
+        assert_eq!(join_dirs("", "."), "");
+        assert_eq!(join_dirs("a/b", "../../c"), "c/");
+        assert_eq!(join_dirs("", "../shared"), "../shared/");
+    }
 
     #[test]
     fn user_settings_win_over_the_profile() {

@@ -438,18 +438,26 @@ pub fn strip_number_prefix(s: &str) -> &str {
 fn docusaurus(entry: &Entry, ctx: &UrlContext) -> Placed {
     let generator = ctx.generator;
     let sr = ctx.site_root;
-    let Some(in_site) = entry.path.strip_prefix(sr) else {
-        return Placed::default();
+    // The docs folder may sit outside the site folder (`path: '../docs'` in `website/`).
+    let in_site = match entry.path.strip_prefix(sr) {
+        Some(p) => p,
+        None if entry.path.starts_with(ctx.content_root) && !ctx.content_root.is_empty() => {
+            entry.path.as_str()
+        }
+        None => return Placed::default(),
     };
     let route = generator
         .route_base_path
         .clone()
         .unwrap_or_else(|| "docs".into());
     let route = route.trim_matches('/').to_string();
-    let docs_rel = ctx
-        .content_root
-        .strip_prefix(sr)
-        .unwrap_or(ctx.content_root);
+    let docs_rel = if entry.path.strip_prefix(sr).is_some() {
+        ctx.content_root
+            .strip_prefix(sr)
+            .unwrap_or(ctx.content_root)
+    } else {
+        ctx.content_root
+    };
     // (locale, plugin kind, path inside the plugin's folder)
     let (locale, kind, rel): (Option<String>, &str, &str) =
         if let Some(r) = in_site.strip_prefix("i18n/") {
