@@ -79,8 +79,8 @@ def split(lab):
     return a, b
 
 
-def tags_of(repo):
-    out = {}
+def front_matters(repo):
+    """(id, front matter) of every entry of the repo."""
     for p in repo.rglob("*.md"):
         text = p.read_text(encoding="utf-8-sig")
         if not text.startswith("---"):
@@ -90,8 +90,11 @@ def tags_of(repo):
         except yaml.YAMLError:
             continue
         if "id" in fm:
-            out[str(fm["id"])] = list(fm.get("tags") or [])
-    return out
+            yield str(fm["id"]), fm
+
+
+def tags_of(repo):
+    return {i: list(fm.get("tags") or []) for i, fm in front_matters(repo)}
 
 
 def synonyms_of(repo):
@@ -194,19 +197,11 @@ def model_words(text):
 
 def entry_terms(repo):
     out = {}
-    for p in repo.rglob("*.md"):
-        text = p.read_text(encoding="utf-8-sig")
-        if not text.startswith("---"):
-            continue
-        try:
-            fm = yaml.safe_load(text.split("---", 2)[1]) or {}
-        except yaml.YAMLError:
-            continue
-        if "id" in fm:
-            terms = set(model_words(str(fm.get("title", ""))))
-            for t in fm.get("tags") or []:
-                terms |= set(model_words(str(t)))
-            out[str(fm["id"])] = terms
+    for i, fm in front_matters(repo):
+        terms = set(model_words(str(fm.get("title", ""))))
+        for t in fm.get("tags") or []:
+            terms |= set(model_words(str(t)))
+        out[i] = terms
     return out
 
 

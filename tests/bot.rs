@@ -1347,14 +1347,7 @@ fn dry_run_per_family_with_unsafe_fixes_proposed() {
             "locale: fr\nmaintainers: [\"@alice\", \"Équipe Compte\"]\n",
         );
     });
-    let out = Command::cargo_bin("faqlint")
-        .unwrap()
-        .current_dir(repo.path())
-        .env_remove("GITHUB_REPOSITORY")
-        .env_remove("GITHUB_TOKEN")
-        .args(["bot", "--dry-run", "--today", "2025-01-01"])
-        .output()
-        .unwrap();
+    let out = dry_run_in(repo.path());
     assert_ok(&out);
     let stdout = text(&out.stdout);
     let prs: Vec<&str> = stdout.split("== pull request").skip(1).collect();
@@ -1419,14 +1412,7 @@ fn dry_run_with_analytics_proposes_mined_edits_and_shows_zero_results_before_aft
     let mut text_of = std::fs::read_to_string(&toml).unwrap();
     text_of.push_str("\n[bot]\npropose-unsafe = [\"search\"]\n");
     std::fs::write(&toml, text_of).unwrap();
-    let out = Command::cargo_bin("faqlint")
-        .unwrap()
-        .current_dir(dir.path())
-        .env_remove("GITHUB_REPOSITORY")
-        .env_remove("GITHUB_TOKEN")
-        .args(["bot", "--dry-run", "--today", "2025-01-01"])
-        .output()
-        .unwrap();
+    let out = dry_run_in(dir.path());
     assert_ok(&out);
     let stdout = text(&out.stdout);
     // fixtures/mine/repo/analytics/searches.csv: 119 searches; by the strict model 69 find
@@ -1450,17 +1436,22 @@ fn dry_run_with_analytics_proposes_mined_edits_and_shows_zero_results_before_aft
     assert!(stdout.contains("+      maternites: maternite"), "{stdout}");
     // Without the exports, the row says so instead of a number.
     std::fs::write(&toml, "[bot]\npropose-unsafe = [\"search\"]\n").unwrap();
-    let out = Command::cargo_bin("faqlint")
-        .unwrap()
-        .current_dir(dir.path())
-        .env_remove("GITHUB_REPOSITORY")
-        .env_remove("GITHUB_TOKEN")
-        .args(["bot", "--dry-run", "--today", "2025-01-01"])
-        .output()
-        .unwrap();
+    let out = dry_run_in(dir.path());
     assert!(
         !text(&out.stdout).contains("69 → 12"),
         "{}",
         text(&out.stdout)
     );
+}
+
+/// `faqlint bot --dry-run` in `dir`, outside GitHub Actions (no repository, no token).
+fn dry_run_in(dir: &Path) -> Output {
+    Command::cargo_bin("faqlint")
+        .unwrap()
+        .current_dir(dir)
+        .env_remove("GITHUB_REPOSITORY")
+        .env_remove("GITHUB_TOKEN")
+        .args(["bot", "--dry-run", "--today", "2025-01-01"])
+        .output()
+        .unwrap()
 }

@@ -554,8 +554,7 @@ fn read_chunk(
         .delimiter(delimiter)
         .from_reader(chunk.data.as_slice());
     let mut rec = csv::ByteRecord::new();
-    let mut short: Option<(u64, usize)> = None;
-    let mut n: u64 = 0;
+    let mut rows = ChunkRows::new(chunk, layout.needed);
     let mut lines = LineAt {
         data: &chunk.data,
         byte: 0,
@@ -576,38 +575,69 @@ fn read_chunk(
         // The line from the record's byte offset: the parser's own line count skips blank
         // lines.
         let line = lines.at(rec.position().map_or(0, |p| p.byte()));
-        if let Some((l, k)) = short.take() {
-            push_malformed(
-                report,
-                l,
-                format!("{k} field(s), {} expected", layout.needed),
-            );
-        }
-        if rec.len() < layout.needed {
-            if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
-                continue; // a blank line with spaces
+        let blank = rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim_ascii().is_empty());
+        if let Some(seq) = rows.accept(line, rec.len(), blank, report) {
+            if let Err(message) = tabular_row(&rec, layout, format, seq_base + seq, agg, report) {
+                push_malformed(report, line, message);
             }
-            short = Some((line, rec.len()));
-            continue;
-        }
-        report.rows += 1;
-        n += 1;
-        // File order: chunk, then row (a chunk has fewer than 2^20 rows).
-        let seq = seq_base + (chunk.idx << 20) + n;
-        if let Err(message) = tabular_row(&rec, layout, format, seq, agg, report) {
-            push_malformed(report, line, message);
         }
     }
-    if let Some((l, k)) = short {
-        if chunk.last && !chunk.data.ends_with(b"\n") {
-            report.truncated = true;
-            push_malformed(report, l, format!("truncated last row ({k} field(s))"));
-        } else {
-            push_malformed(
-                report,
-                l,
-                format!("{k} field(s), {} expected", layout.needed),
-            );
+    rows.finish(report);
+}
+
+/// The bookkeeping of one chunk's records, shared by the csv and the plain path: short
+/// rows (reported when the next record shows they were not the file's truncated end),
+/// blank lines, and each row's sequence number.
+struct ChunkRows<'c> {
+    chunk: &'c Chunk,
+    needed: usize,
+    short: Option<(u64, usize)>,
+    n: u64,
+}
+
+impl<'c> ChunkRows<'c> {
+    fn new(chunk: &'c Chunk, needed: usize) -> Self {
+        ChunkRows {
+            chunk,
+            needed,
+            short: None,
+            n: 0,
+        }
+    }
+
+    /// A record of `fields` fields at `line`: its sequence number within the file (chunk,
+    /// then row: a chunk has fewer than 2^20 rows) when it is a row to read.
+    fn accept(
+        &mut self,
+        line: u64,
+        fields: usize,
+        blank: bool,
+        report: &mut ReadReport,
+    ) -> Option<u64> {
+        if let Some((l, k)) = self.short.take() {
+            push_malformed(report, l, format!("{k} field(s), {} expected", self.needed));
+        }
+        if fields < self.needed {
+            if !blank {
+                self.short = Some((line, fields));
+            }
+            return None;
+        }
+        report.rows += 1;
+        self.n += 1;
+        Some((self.chunk.idx << 20) + self.n)
+    }
+
+    /// A short last record is a truncated file when the chunk is the file's end without a
+    /// final newline.
+    fn finish(self, report: &mut ReadReport) {
+        if let Some((l, k)) = self.short {
+            if self.chunk.last && !self.chunk.data.ends_with(b"\n") {
+                report.truncated = true;
+                push_malformed(report, l, format!("truncated last row ({k} field(s))"));
+            } else {
+                push_malformed(report, l, format!("{k} field(s), {} expected", self.needed));
+            }
         }
     }
 }
@@ -669,8 +699,7 @@ fn read_plain_chunk(
 ) {
     let data = chunk.data.as_slice();
     let mut fields: Vec<&[u8]> = Vec::with_capacity(layout.needed + 4);
-    let mut short: Option<(u64, usize)> = None;
-    let mut n: u64 = 0;
+    let mut rows = ChunkRows::new(chunk, layout.needed);
     let mut line = chunk.first_line;
     let mut start = 0;
     while start < data.len() {
@@ -692,39 +721,22 @@ fn read_plain_chunk(
             from = at + 1;
         }
         fields.push(&text[from..]);
-        if let Some((l, k)) = short.take() {
-            push_malformed(
+        let blank = fields.len() == 1 && fields[0].trim_ascii().is_empty();
+        if let Some(seq) = rows.accept(this_line, fields.len(), blank, report) {
+            let row = tabular_row(
+                fields.as_slice(),
+                layout,
+                format,
+                seq_base + seq,
+                agg,
                 report,
-                l,
-                format!("{k} field(s), {} expected", layout.needed),
             );
-        }
-        if fields.len() < layout.needed {
-            if fields.len() == 1 && fields[0].trim_ascii().is_empty() {
-                continue; // a blank line with spaces
+            if let Err(message) = row {
+                push_malformed(report, this_line, message);
             }
-            short = Some((this_line, fields.len()));
-            continue;
-        }
-        report.rows += 1;
-        n += 1;
-        let seq = seq_base + (chunk.idx << 20) + n;
-        if let Err(message) = tabular_row(fields.as_slice(), layout, format, seq, agg, report) {
-            push_malformed(report, this_line, message);
         }
     }
-    if let Some((l, k)) = short {
-        if chunk.last && !data.ends_with(b"\n") {
-            report.truncated = true;
-            push_malformed(report, l, format!("truncated last row ({k} field(s))"));
-        } else {
-            push_malformed(
-                report,
-                l,
-                format!("{k} field(s), {} expected", layout.needed),
-            );
-        }
-    }
+    rows.finish(report);
 }
 
 fn opt_count(

@@ -28,18 +28,7 @@ impl super::Rule for Rule {
         let analysis = duplicates::analysis(corpus);
         let inbound = &analysis.inbound;
         for loc in analysis.locales.iter().filter(|l| l.entries.len() >= 2) {
-            // Short answers ("Yes.", "See the form.") are alike by nature: left out.
-            let sets: Vec<Vec<similarity::Feature>> = loc
-                .answers
-                .iter()
-                .map(|a| {
-                    if a.len() >= min_shingles {
-                        a.clone()
-                    } else {
-                        Vec::new()
-                    }
-                })
-                .collect();
+            let sets = duplicates::long_answers(loc, min_shingles);
             let edges = similarity::join(&sets, &loc.answer_weights, t);
             for cluster in similarity::clusters(loc.entries.len(), &edges) {
                 let members: Vec<usize> = cluster.iter().map(|&m| loc.entries[m]).collect();

@@ -33,17 +33,7 @@ impl super::Rule for Rule {
         for loc in analysis.locales.iter().filter(|l| l.entries.len() >= 2) {
             if policy.docs {
                 // Documentation: near-copies of substantial answers only, no conflicts.
-                let sets: Vec<Vec<similarity::Feature>> = loc
-                    .answers
-                    .iter()
-                    .map(|a| {
-                        if a.len() >= min_shingles {
-                            a.clone()
-                        } else {
-                            Vec::new()
-                        }
-                    })
-                    .collect();
+                let sets = duplicates::long_answers(loc, min_shingles);
                 let edges: Vec<_> = similarity::join(
                     &sets,
                     &loc.answer_weights,

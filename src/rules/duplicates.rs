@@ -58,6 +58,21 @@ impl DocsPolicy {
     }
 }
 
+/// The answers' shingle sets of a locale, those with fewer than `min_shingles` shingles
+/// emptied: short answers ("Yes.", "See the form.") are alike by nature and left out.
+pub(crate) fn long_answers(loc: &Locale, min_shingles: usize) -> Vec<Vec<similarity::Feature>> {
+    loc.answers
+        .iter()
+        .map(|a| {
+            if a.len() >= min_shingles {
+                a.clone()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect()
+}
+
 /// The entries of one locale that take part in duplicate detection (published entries,
 /// not drafts, not already `duplicate_of`), with their analysed question and answer.
 pub(crate) struct Locale {
