@@ -576,10 +576,10 @@ fn read_chunk(
         // lines.
         let line = lines.at(rec.position().map_or(0, |p| p.byte()));
         let blank = rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim_ascii().is_empty());
-        if let Some(seq) = rows.accept(line, rec.len(), blank, report) {
-            if let Err(message) = tabular_row(&rec, layout, format, seq_base + seq, agg, report) {
-                push_malformed(report, line, message);
-            }
+        if let Some(seq) = rows.accept(line, rec.len(), blank, report)
+            && let Err(message) = tabular_row(&rec, layout, format, seq_base + seq, agg, report)
+        {
+            push_malformed(report, line, message);
         }
     }
     rows.finish(report);
@@ -722,18 +722,17 @@ fn read_plain_chunk(
         }
         fields.push(&text[from..]);
         let blank = fields.len() == 1 && fields[0].trim_ascii().is_empty();
-        if let Some(seq) = rows.accept(this_line, fields.len(), blank, report) {
-            let row = tabular_row(
+        if let Some(seq) = rows.accept(this_line, fields.len(), blank, report)
+            && let Err(message) = tabular_row(
                 fields.as_slice(),
                 layout,
                 format,
                 seq_base + seq,
                 agg,
                 report,
-            );
-            if let Err(message) = row {
-                push_malformed(report, this_line, message);
-            }
+            )
+        {
+            push_malformed(report, this_line, message);
         }
     }
     rows.finish(report);
