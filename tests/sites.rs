@@ -414,3 +414,47 @@ fn docusaurus_docs_beside_the_site_folder_are_found_and_reached() {
     let found = findings(&doc);
     assert!(found.is_empty(), "{found:#?}");
 }
+
+/// An archetype that leaves `tags: []` in every page (Hugo's own docs: `keywords: []` in 719
+/// of 928 pages) does not make a site one that tags its pages: with every tag list of the
+/// Hugo fixture emptied (YAML and TOML front matter), `missing-tags` stays silent.
+#[test]
+fn empty_tag_lists_left_by_an_archetype_do_not_turn_missing_tags_on() {
+    let repo = as_repo(&site("hugo", "clean"));
+    let mut emptied = 0;
+    let mut stack = vec![repo.path().join("content")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            let lines: Vec<String> = text
+                .lines()
+                .map(|l| {
+                    if l.starts_with("tags:") {
+                        "tags: []".to_string()
+                    } else if l.starts_with("tags =") {
+                        "tags = []".to_string()
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect();
+            let new = lines.join("\n") + "\n";
+            if new != text {
+                std::fs::write(&p, new).unwrap();
+                emptied += 1;
+            }
+        }
+    }
+    assert!(emptied >= 12, "{emptied}");
+    let doc = check_json(repo.path());
+    let tags: Vec<_> = findings(&doc)
+        .into_iter()
+        .filter(|(_, rule)| rule == "missing-tags")
+        .collect();
+    assert!(tags.is_empty(), "{tags:#?}");
+}

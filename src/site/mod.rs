@@ -509,7 +509,9 @@ impl Site {
         if pages.is_empty() {
             return;
         }
-        let tagged = pages.iter().filter(|e| e.tags_field.is_some()).count();
+        // Tagged: a non-empty tag list. Archetypes leave `tags: []` or `keywords: []` in
+        // every page of sites that never tag (Hugo's own docs: 719 of 928 pages).
+        let tagged = pages.iter().filter(|e| !e.tags.is_empty()).count();
         let questions = pages
             .iter()
             .filter(|e| {
