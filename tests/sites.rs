@@ -379,6 +379,21 @@ fn documentation_sites_report_only_copied_pages_as_duplicates() {
             "duplicate-question".to_string()
         )]
     );
+    let (code, stdout, stderr) = faqlint(
+        repo.path(),
+        &[
+            "check",
+            "--today",
+            FIXTURE_TODAY,
+            "--select",
+            "empty-answer",
+            "--format",
+            "json",
+        ],
+    );
+    assert_ne!(code, Some(2), "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(findings(&doc).is_empty(), "{stdout}");
     let faq = as_repo(&fixture);
     for (page, question) in [
         ("docs/reference/and.md", "What does and return?"),
@@ -457,4 +472,66 @@ fn empty_tag_lists_left_by_an_archetype_do_not_turn_missing_tags_on() {
         .filter(|(_, rule)| rule == "missing-tags")
         .collect();
     assert!(tags.is_empty(), "{tags:#?}");
+}
+
+/// Hugo pages that are never published are not entries: a headless branch bundle
+/// (`cascade: {build: {render: never}}`, Hugo's own docs keep their snippets so in
+/// `content/en/_common/`) and a page with its own `build: {render: never}`. A page whose
+/// body is an include is not empty; in this FAQ a code example alone still is.
+#[test]
+fn hugo_unrendered_pages_are_not_entries_and_a_code_only_page_is_not_empty() {
+    let repo = as_repo(&site("hugo", "clean"));
+    let content = repo.path().join("content/en");
+    let before = check_json(repo.path())["summary"]["entries"]
+        .as_u64()
+        .unwrap();
+    std::fs::create_dir_all(content.join("_common")).unwrap();
+    std::fs::write(
+        content.join("_common/_index.md"),
+        "---\ncascade:\n  build:\n    list: never\n    render: never\n---\n",
+    )
+    .unwrap();
+    // Snippets: no title, no answer of their own, one a copy of the other.
+    for name in ["a.md", "b.md"] {
+        std::fs::write(
+            content.join("_common").join(name),
+            "---\n---\n\nSee the menu.\n",
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        content.join("sync/draft-note.md"),
+        "---\ntitle: Internal note\nbuild:\n  render: never\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("sync/shared.md"),
+        "---\ntitle: Which folders can I share?\ntags: [sync]\nlastmod: 2024-11-20\n---\n\n{{% include \"/_common/a.md\" %}}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("sync/cli.md"),
+        "---\ntitle: How do I sync from the command line?\ntags: [sync]\nlastmod: 2024-11-20\n---\n\n```sh\ntandem sync --all\n```\n",
+    )
+    .unwrap();
+    let doc = check_json(repo.path());
+    assert_eq!(
+        doc["summary"]["entries"].as_u64().unwrap(),
+        before + 2,
+        "{}",
+        doc["summary"]
+    );
+    let found: Vec<_> = findings(&doc)
+        .into_iter()
+        .filter(|(path, rule)| {
+            path.contains("_common") || path.contains("draft-note") || rule == "empty-answer"
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![(
+            "content/en/sync/cli.md".to_string(),
+            "empty-answer".to_string()
+        )]
+    );
 }

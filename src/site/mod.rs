@@ -394,6 +394,10 @@ impl Site {
             default_locale,
             locales: declared,
         };
+        if self.profile == Profile::Hugo {
+            let keep: Vec<bool> = hugo_unrendered(corpus).iter().map(|u| !u).collect();
+            drop_entries(corpus, &keep);
+        }
         let mut placed: Vec<url::Placed> =
             corpus.entries.iter().map(|e| url::place(e, &ctx)).collect();
         if self.profile == Profile::Docusaurus {
@@ -417,21 +421,7 @@ impl Site {
                             .is_none_or(|k| !k.starts_with("docs:") || sources.contains(k))
                 })
                 .collect();
-            if keep.iter().any(|k| !k) {
-                let mut it = keep.iter();
-                let mut dropped = Vec::new();
-                corpus.entries.retain(|e| {
-                    let k = it.next().copied().unwrap_or(true);
-                    if !k {
-                        dropped.push(e.file);
-                    }
-                    k
-                });
-                for f in dropped {
-                    corpus.files[f.0].kind = FileKind::SiteData;
-                    corpus.files[f.0].problems.clear();
-                }
-                corpus.reindex();
+            if drop_entries(corpus, &keep) {
                 let mut it = keep.iter();
                 placed.retain(|_| it.next().copied().unwrap_or(true));
             }
@@ -1095,4 +1085,87 @@ fn js_string_list(text: &str, key: &str) -> Option<Vec<String>> {
         .filter(|s| !s.is_empty())
         .collect();
     (!items.is_empty()).then_some(items)
+}
+/// Drops the entries whose `keep` is false: their files become generator data, never linted
+/// as entries. Returns whether any was dropped.
+fn drop_entries(corpus: &mut Corpus, keep: &[bool]) -> bool {
+    if keep.iter().all(|k| *k) {
+        return false;
+    }
+    let mut it = keep.iter();
+    let mut dropped = Vec::new();
+    corpus.entries.retain(|e| {
+        let k = it.next().copied().unwrap_or(true);
+        if !k {
+            dropped.push(e.file);
+        }
+        k
+    });
+    for f in dropped {
+        corpus.files[f.0].kind = FileKind::SiteData;
+        corpus.files[f.0].problems.clear();
+    }
+    corpus.reindex();
+    true
+}
+
+/// Hugo pages that are never published, per entry: those under a branch bundle whose
+/// `_index.md` cascades `build: {render: never}` (or `_build: {render: false}`, or
+/// `headless: true`) to its pages, a leaf bundle whose `index.md` is `headless: true`, and a
+/// page with its own `build: {render: never}`. Such files are snippets included elsewhere
+/// (Hugo's own docs keep theirs in `content/en/_common/`), not entries.
+fn hugo_unrendered(corpus: &Corpus) -> Vec<bool> {
+    use crate::source::yaml::Node;
+    let never = |n: Option<&Node>| {
+        n.and_then(Node::as_str)
+            .is_some_and(|v| matches!(v.trim(), "never" | "false"))
+    };
+    let not_rendered = |fm: &Node| {
+        ["build", "_build"]
+            .iter()
+            .any(|k| never(fm.get(k).and_then(|b| b.get("render"))))
+    };
+    let headless = |fm: &Node| {
+        fm.get("headless")
+            .and_then(Node::as_str)
+            .is_some_and(|v| v.trim() == "true")
+    };
+    let mut own = vec![false; corpus.entries.len()];
+    // (folder, the `_index.md` whose cascade it is: the cascade applies below it, not to it)
+    let mut dirs: Vec<(String, Option<&str>)> = Vec::new();
+    for (i, e) in corpus.entries.iter().enumerate() {
+        let Some(fm) = e.front_matter(corpus.text(e.file)) else {
+            continue;
+        };
+        own[i] = not_rendered(&fm);
+        let (dir, name) = match e.path.rsplit_once('/') {
+            Some((d, n)) => (format!("{d}/"), n),
+            None => (String::new(), e.path.as_str()),
+        };
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        let cascaded = |c: &Node| {
+            let maps: Vec<&Node> = match c.as_seq() {
+                Some(list) => list.iter().collect(),
+                None => vec![c],
+            };
+            // A cascade with a `_target` applies to some pages only: not judged.
+            maps.iter()
+                .any(|m| m.get("_target").is_none() && (not_rendered(m) || headless(m)))
+        };
+        let branch = stem == "_index" && fm.get("cascade").is_some_and(cascaded);
+        let leaf = stem == "index" && headless(&fm);
+        if (branch || leaf) && !dir.is_empty() {
+            dirs.push((dir, branch.then_some(e.path.as_str())));
+        }
+    }
+    corpus
+        .entries
+        .iter()
+        .zip(own)
+        .map(|(e, own)| {
+            own || dirs
+                .iter()
+                .any(|(d, index)| e.path.starts_with(d.as_str()) && *index != Some(&e.path))
+        })
+        .collect()
 }
