@@ -535,3 +535,37 @@ fn hugo_unrendered_pages_are_not_entries_and_a_code_only_page_is_not_empty() {
         )]
     );
 }
+
+/// A Jekyll site variable that holds another host's address (`repository:` in
+/// `_config.yml`, as Jekyll's own docs do) makes `{{ site.repository }}/issues` a link to
+/// that host: not judged, and not an `unresolved-link` note.
+#[test]
+fn jekyll_site_variables_holding_urls_are_other_hosts() {
+    let repo = as_repo(&site("jekyll", "clean"));
+    let config = repo.path().join("_config.yml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}\nrepository: https://github.com/tandem/help\n"),
+    )
+    .unwrap();
+    let page = repo.path().join("_articles/en/account/reset-password.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        format!("{text}\nStill stuck? [Open an issue]({{{{ site.repository }}}}/issues/new).\nOr see [this]({{{{ site.unknown }}}}/x).\n"),
+    )
+    .unwrap();
+    let doc = check_json(repo.path());
+    let notes: Vec<String> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d["path"] == "_articles/en/account/reset-password.md" && d["rule"] == "unresolved-link"
+        })
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    assert!(notes[0].contains("site.unknown"), "{notes:#?}");
+}

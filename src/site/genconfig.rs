@@ -109,6 +109,10 @@ pub struct GeneratorConfig {
     pub i18n_docs_structure: Option<String>,
     /// Jekyll `defaults` entries that set `permalink`.
     pub permalink_defaults: Vec<ScopedPermalink>,
+    /// Jekyll `_config.yml` keys whose value is an absolute URL (`repository:
+    /// https://github.com/jekyll/jekyll`): a link written `{{ site.repository }}/issues` is
+    /// an address on that host.
+    pub site_urls: Vec<(String, String)>,
 }
 
 impl Default for GeneratorConfig {
@@ -135,6 +139,7 @@ impl Default for GeneratorConfig {
             trailing_slash: None,
             i18n_docs_structure: None,
             permalink_defaults: Vec::new(),
+            site_urls: Vec::new(),
         }
     }
 }
@@ -686,6 +691,16 @@ impl Reader<'_> {
             return;
         };
         let v = &l.value;
+        if let Kind::Map(entries) = &v.kind {
+            for e in entries {
+                if let Some(s) = e.value.as_str()
+                    && e.key != "url"
+                    && s.contains("://")
+                {
+                    self.cfg.site_urls.push((e.key.clone(), s.to_string()));
+                }
+            }
+        }
         if let Some(base) = self.string(&l, "baseurl", v.get("baseurl")) {
             self.cfg.base_path = Some(base_path_of(&base));
         } else {

@@ -101,6 +101,9 @@ impl Resolved {
 static LIQUID_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\{\{-?\s*site\.(?:url|baseurl)\s*-?\}\}\s*)+").unwrap_or_else(|_| never())
 });
+static LIQUID_SITE_VAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\{\{-?\s*site\.([A-Za-z0-9_]+)\s*-?\}\}").unwrap_or_else(|_| never())
+});
 static LIQUID_FILTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^(\{\{-?\s*)(["'])([^"']*)(["']\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl)[^}]*-?\}\})"#)
         .unwrap_or_else(|_| never())
@@ -165,6 +168,21 @@ pub fn resolve(site: &Site, corpus: &Corpus, from: &Entry, link: &Link) -> Resol
         return Resolved::new(Resolution::Broken {
             looked_for: rest.to_string(),
         });
+    }
+    // A Jekyll site variable holding another host's address (`{{ site.repository }}/issues`).
+    if let Some(c) = LIQUID_SITE_VAR.captures(rest)
+        && let Some(key) = c.get(1)
+        && let Some((_, url)) = site
+            .generator
+            .site_urls
+            .iter()
+            .find(|(k, _)| k == key.as_str())
+        && !site
+            .base_urls
+            .iter()
+            .any(|b| !b.is_empty() && url.starts_with(b.trim_end_matches('/')))
+    {
+        return Resolved::new(Resolution::Skip);
     }
     // Templates that stand for the site's base.
     if rest.contains("{{") || rest.contains("{%") {
