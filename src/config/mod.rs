@@ -372,6 +372,10 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 /// marker (`hugo.toml`, `mkdocs.yml`…); else `start` itself.
 pub fn find_root(start: &Path, config: &Loaded) -> PathBuf {
     if let Some(dir) = config.path.as_ref().and_then(|p| p.parent()) {
+        // `--config faqlint.toml`: the parent of a bare file name is the working directory.
+        if dir.as_os_str().is_empty() {
+            return PathBuf::from(".");
+        }
         return dir.to_path_buf();
     }
     let repo = &config.config.repo;

@@ -10,6 +10,11 @@ impl super::Rule for Rule {
         if ctx.corpus.file(entry.file).kind != FileKind::Entry || entry.draft {
             return;
         }
+        // A documentation site (a generated site whose titles are mostly not questions)
+        // has pages, not answers: a long reference page is no fault there.
+        if !ctx.corpus.site.question_titles {
+            return;
+        }
         let max = usize::try_from(opts.int("max-words")).unwrap_or(0);
         let words = entry.body.word_count;
         if max == 0 || words <= max {
