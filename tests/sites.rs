@@ -578,3 +578,34 @@ fn jekyll_site_variables_holding_urls_are_other_hosts() {
     assert_eq!(notes.len(), 1, "{notes:#?}");
     assert!(notes[0].contains("site.unknown"), "{notes:#?}");
 }
+
+/// A Jekyll blog post is news of its day: its `date` is when it was published, so it is not
+/// overdue for review; a post that carries an explicit `last_reviewed` is judged by it.
+#[test]
+fn blog_posts_are_not_overdue_unless_they_carry_a_review_date() {
+    let repo = as_repo(&site("jekyll", "clean"));
+    let posts = repo.path().join("_posts");
+    std::fs::create_dir_all(&posts).unwrap();
+    std::fs::write(
+        posts.join("2019-03-01-new-desktop-app.md"),
+        "---\ntitle: Our new desktop app\ndate: 2019-03-01\n---\n\nTandem 2 is out, with faster sync.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        posts.join("2019-04-01-sync-limits.md"),
+        "---\ntitle: What are the sync limits?\ndate: 2019-04-01\nlast_reviewed: 2019-04-01\n---\n\nUp to 10,000 files per folder.\n",
+    )
+    .unwrap();
+    let doc = check_json(repo.path());
+    let overdue: Vec<_> = findings(&doc)
+        .into_iter()
+        .filter(|(path, rule)| rule == "review-overdue" && path.starts_with("_posts/"))
+        .collect();
+    assert_eq!(
+        overdue,
+        vec![(
+            "_posts/2019-04-01-sync-limits.md".to_string(),
+            "review-overdue".to_string()
+        )]
+    );
+}

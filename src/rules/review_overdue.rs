@@ -15,6 +15,21 @@ impl super::Rule for Rule {
         if entry.draft {
             return;
         }
+        // A dated blog post is news of its day: its `date` (or its last commit) says when it
+        // was published, not reviewed. Only an explicit review field puts it on a schedule.
+        let text = ctx.corpus.text(entry.file);
+        let explicit = entry
+            .last_reviewed
+            .as_ref()
+            .is_some_and(|f| f.key(text) != "date");
+        if !explicit
+            && ctx
+                .corpus
+                .entry_index(entry)
+                .is_some_and(|i| ctx.corpus.site.is_post(ctx.corpus, i))
+        {
+            return;
+        }
         let (reviewed, span, from_git) = match &entry.last_reviewed {
             Some(f) => (f.value, f.span.clone(), false),
             None => {

@@ -978,6 +978,33 @@ impl Site {
         }
     }
 
+    /// True when entry `i` is a dated blog post (a Jekyll `_posts/` file, a Docusaurus
+    /// `blog/` post, a Material blog post): news of its day, not a page kept up to date.
+    pub fn is_post(&self, corpus: &Corpus, i: usize) -> bool {
+        let Some(e) = corpus.entries.get(i) else {
+            return false;
+        };
+        match self.profile {
+            Profile::Jekyll => {
+                let rel = e
+                    .path
+                    .strip_prefix(self.site_root.as_str())
+                    .unwrap_or(&e.path);
+                rel.starts_with("_posts/") || rel.contains("/_posts/")
+            }
+            Profile::Mkdocs => e
+                .path
+                .strip_prefix(self.content_root.as_str())
+                .is_some_and(|r| r.contains("blog/posts/")),
+            Profile::Docusaurus => self.placed.get(i).is_some_and(|p| {
+                p.translation_key
+                    .as_deref()
+                    .is_some_and(|k| k.starts_with("blog:"))
+            }),
+            _ => false,
+        }
+    }
+
     /// How to put a page in this generator's navigation, for `orphan-entry`'s help.
     pub fn how_to_list(&self) -> Option<&'static str> {
         match self.profile {
