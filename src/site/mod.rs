@@ -1113,6 +1113,7 @@ fn js_string_list(text: &str, key: &str) -> Option<Vec<String>> {
         .collect();
     (!items.is_empty()).then_some(items)
 }
+
 /// Drops the entries whose `keep` is false: their files become generator data, never linted
 /// as entries. Returns whether any was dropped.
 fn drop_entries(corpus: &mut Corpus, keep: &[bool]) -> bool {
@@ -1161,7 +1162,13 @@ fn hugo_unrendered(corpus: &Corpus) -> Vec<bool> {
     // (folder, the `_index.md` whose cascade it is: the cascade applies below it, not to it)
     let mut dirs: Vec<(String, Option<&str>)> = Vec::new();
     for (i, e) in corpus.entries.iter().enumerate() {
-        let Some(fm) = e.front_matter(corpus.text(e.file)) else {
+        // Parsed again only when it may say so (a 100k-page site is not parsed twice).
+        let text = corpus.text(e.file);
+        let head = e.yaml_range.clone().and_then(|r| text.get(r)).unwrap_or("");
+        if !head.contains("render") && !head.contains("headless") {
+            continue;
+        }
+        let Some(fm) = e.front_matter(text) else {
             continue;
         };
         own[i] = not_rendered(&fm);
