@@ -625,3 +625,17 @@ fn plain_and_quoted_chunks_read_the_same() {
     assert_eq!(stat(&plain, Some("fr"), "rupture").count, 1);
     assert_eq!(stat(&plain, Some("en"), "<email>").zero_result, 1);
 }
+
+/// A binary file given as a search export is refused with a message that says so, not with
+/// its bytes echoed as a "header".
+#[test]
+fn a_binary_export_is_refused_as_not_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("searches.csv");
+    let bytes: Vec<u8> = (0u8..=255).cycle().take(3000).collect();
+    std::fs::write(&p, bytes).unwrap();
+    let err = read_searches(&[p], &AnalyticsConfig::default()).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("not a text export"), "{text}");
+    assert!(!text.contains('\u{fffd}'), "{text}");
+}

@@ -205,6 +205,11 @@ pub(crate) fn detect_search(src: &Source, cols: &Columns) -> Result<SearchFormat
     }
     let (skip, _) = leading_comments(&src.head);
     let header = csv_header(&src.head[skip..]);
+    if cols.find(&header, Col::Query).is_none() && !looks_like_text(&src.head[skip..]) {
+        return Err(unknown(
+            "not a text export (binary data, or not UTF-8 on its first line)".into(),
+        ));
+    }
     if cols.find(&header, Col::Query).is_none() {
         return Err(unknown(format!(
             "no `{}` column (header: {}); name it in [analytics.columns] query = \"…\"",
@@ -284,6 +289,23 @@ struct Layout {
     last_seen: Option<usize>,
     /// Fields a row needs (the highest required index + 1).
     needed: usize,
+}
+
+/// Whether the first line of `head` reads as text: UTF-8 (a cut character at the end of the
+/// sample aside) without control characters other than tabs.
+fn looks_like_text(head: &[u8]) -> bool {
+    let line = header_line(head);
+    let sample = &line[..line.len().min(4096)];
+    let text = match std::str::from_utf8(sample) {
+        Ok(t) => t,
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&sample[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => return false,
+    };
+    !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\r'))
 }
 
 /// Bytes of CSV handed to a reader thread at a time.

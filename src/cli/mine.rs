@@ -104,7 +104,12 @@ pub(crate) fn load_input(
 /// Malformed rows, truncation and redactions of one export, on stderr.
 fn report_read(r: &ReadReport) {
     for m in &r.malformed {
-        warn(&format!("{}:{}: {}", r.path, m.line, m.message));
+        // Line 0: the stream itself failed (a cut gzip file), no row to point at.
+        if m.line == 0 {
+            warn(&format!("{}: {}", r.path, m.message));
+        } else {
+            warn(&format!("{}:{}: {}", r.path, m.line, m.message));
+        }
     }
     if r.malformed_count > r.malformed.len() as u64 {
         warn(&format!(
