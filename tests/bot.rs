@@ -1455,3 +1455,41 @@ fn dry_run_in(dir: &Path) -> Output {
         .output()
         .unwrap()
 }
+
+/// An export that cannot be read does not stop the night's other fixes: the bot warns,
+/// names the file, and proposes the rest.
+#[test]
+fn an_unreadable_export_is_a_warning_and_the_other_fixes_go_on() {
+    let repo = example_repo(|_| {});
+    let out = Command::cargo_bin("faqlint")
+        .unwrap()
+        .current_dir(repo.path())
+        .env_remove("GITHUB_REPOSITORY")
+        .env_remove("GITHUB_TOKEN")
+        .args([
+            "bot",
+            "--dry-run",
+            "--today",
+            "2025-01-01",
+            "--searches",
+            "missing.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("missing.csv"), "{stderr}");
+    assert!(
+        stderr.contains("search suggestions are left out"),
+        "{stderr}"
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(&format!("  {PASSWORD_ENTRY} (+1 -1)")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("| zero-result searches (before → after) | — |"),
+        "{stdout}"
+    );
+}
