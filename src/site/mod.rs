@@ -965,17 +965,26 @@ impl Site {
                     || (rel.starts_with('_') && has_category)
             }
             // The Material blog plugin lists its posts itself.
-            Profile::Mkdocs => e
-                .path
-                .strip_prefix(self.content_root.as_str())
-                .is_some_and(|r| r.contains("blog/posts/")),
-            Profile::Docusaurus => self.placed.get(i).is_some_and(|p| {
-                p.translation_key
-                    .as_deref()
-                    .is_some_and(|k| k.starts_with("blog:") || k.starts_with("pages:"))
-            }),
+            Profile::Mkdocs => self.is_material_post(e),
+            Profile::Docusaurus => self.docusaurus_kind(i, &["blog:", "pages:"]),
             _ => false,
         }
+    }
+
+    /// A post of the Material for MkDocs blog plugin (`blog/posts/` under the docs).
+    fn is_material_post(&self, e: &crate::source::Entry) -> bool {
+        e.path
+            .strip_prefix(self.content_root.as_str())
+            .is_some_and(|r| r.contains("blog/posts/"))
+    }
+
+    /// Whether Docusaurus places entry `i` in one of the plugins `kinds` (`blog:`, `docs:`…).
+    fn docusaurus_kind(&self, i: usize, kinds: &[&str]) -> bool {
+        self.placed.get(i).is_some_and(|p| {
+            p.translation_key
+                .as_deref()
+                .is_some_and(|k| kinds.iter().any(|kind| k.starts_with(kind)))
+        })
     }
 
     /// True when entry `i` is a dated blog post (a Jekyll `_posts/` file, a Docusaurus
@@ -992,15 +1001,8 @@ impl Site {
                     .unwrap_or(&e.path);
                 rel.starts_with("_posts/") || rel.contains("/_posts/")
             }
-            Profile::Mkdocs => e
-                .path
-                .strip_prefix(self.content_root.as_str())
-                .is_some_and(|r| r.contains("blog/posts/")),
-            Profile::Docusaurus => self.placed.get(i).is_some_and(|p| {
-                p.translation_key
-                    .as_deref()
-                    .is_some_and(|k| k.starts_with("blog:"))
-            }),
+            Profile::Mkdocs => self.is_material_post(e),
+            Profile::Docusaurus => self.docusaurus_kind(i, &["blog:"]),
             _ => false,
         }
     }
