@@ -1,9 +1,9 @@
 //! Aggregation of search rows into [`QueryStat`]s, in two stages.
 //!
 //! Stage 1 counts rows per distinct *raw* query string (and locale), keyed by its 128-bit
-//! XXH3 hash (see [`RawKey`]): hashing bytes is
-//! cheap, and a search log repeats its popular queries millions of times. Stage 2 redacts
-//! and normalises each distinct raw string once and merges it under its normalised key.
+//! XXH3 hash (see [`RawKey`]): hashing bytes is cheap, and a search log repeats its popular
+//! queries millions of times. Stage 2 redacts and normalises each distinct raw string once
+//! and merges it under its normalised key.
 //! Stage 1 is bounded ([`STAGE1_CAP`] distinct strings): when full it is folded into
 //! stage 2 and emptied, so memory follows the number of distinct *normalised* queries,
 //! not the length of the log.
