@@ -21,6 +21,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{Kind, MineResult, Suggestion, Summary, VoteSummary};
+use crate::output::markdown::{code, text};
 use crate::source::Corpus;
 
 #[derive(Serialize)]
@@ -190,36 +191,6 @@ pub fn human(corpus: &Corpus, result: &MineResult) -> String {
     out
 }
 
-/// Escapes user text (queries, tags) for a Markdown table cell in a GitHub comment: HTML
-/// special characters, the table's `|`, Markdown emphasis and code marks, line breaks;
-/// `@mention` and `#123` defused with a zero-width space so nobody is pinged and no issue
-/// linked.
-pub fn escape_markdown(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut prev: Option<char> = None;
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '|' => out.push_str("\\|"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' | '\n' | '\t' => out.push(' '),
-            '@' => out.push_str("@\u{200b}"),
-            '#' => out.push_str("#\u{200b}"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-        prev = Some(c);
-    }
-    let _ = prev;
-    out
-}
-
 /// The most a pull-request body may hold (GitHub: 65,536 characters), with room to spare.
 const BODY_LIMIT: usize = 60_000;
 
@@ -242,19 +213,14 @@ pub fn markdown(corpus: &Corpus, result: &MineResult) -> String {
     for (n, s) in result.suggestions.iter().enumerate() {
         let entry = s
             .entry
-            .map(|i| format!("`{}`", escape_code(&corpus.entries[i].id)))
+            .map(|i| code(&corpus.entries[i].id))
             .unwrap_or_default();
-        let edit = escape_markdown(&describe(corpus, s).replace('`', ""));
+        let edit = text(&describe(corpus, s).replace('`', ""));
         let ba = match (s.before, s.after) {
             (Some(b), Some(a)) => format!("{b} → {a}"),
             _ => String::new(),
         };
-        let qs: Vec<String> = s
-            .queries
-            .iter()
-            .take(3)
-            .map(|q| escape_markdown(q))
-            .collect();
+        let qs: Vec<String> = s.queries.iter().take(3).map(|q| text(q.as_str())).collect();
         let row = format!(
             "| {} | {} | {} | {} | {} | {} | {} |\n",
             n + 1,
@@ -289,26 +255,4 @@ pub fn markdown(corpus: &Corpus, result: &MineResult) -> String {
         m.currency
     );
     out
-}
-
-/// An identifier inside a code span: backticks would close it.
-fn escape_code(s: &str) -> String {
-    s.replace('`', "'")
-        .replace(['\r', '\n', '|'], " ")
-        .replace('@', "@\u{200b}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_markdown;
-
-    #[test]
-    fn markdown_escaping_defuses_user_text() {
-        assert_eq!(escape_markdown("a|b"), "a\\|b");
-        assert_eq!(escape_markdown("<script>"), "&lt;script&gt;");
-        assert_eq!(escape_markdown("@octocat"), "@\u{200b}octocat");
-        assert_eq!(escape_markdown("see #12"), "see #\u{200b}12");
-        assert_eq!(escape_markdown("`rm`"), "\\`rm\\`");
-        assert_eq!(escape_markdown("a\nb"), "a b");
-    }
 }

@@ -4,6 +4,7 @@ mod concise;
 mod github;
 mod human;
 mod json;
+pub mod markdown;
 mod sarif;
 
 use std::collections::HashMap;
