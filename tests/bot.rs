@@ -874,21 +874,9 @@ async fn rate_limits_are_waited_out_and_retried() {
         .mount(&server)
         .await;
     // The primary quota exhausted on listing pull requests: 403 until the reset.
-    let reset = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        + 5;
     Mock::given(method("GET"))
         .and(path(repo_path("/pulls")))
-        .respond_with(
-            ResponseTemplate::new(403)
-                .insert_header("x-ratelimit-remaining", "0")
-                .insert_header("x-ratelimit-reset", reset.to_string().as_str())
-                .set_body_json(
-                    json!({"message": "API rate limit exceeded for installation ID 1."}),
-                ),
-        )
+        .respond_with(quota_exhausted(5))
         .up_to_n_times(1)
         .with_priority(1)
         .mount(&server)
@@ -917,21 +905,9 @@ async fn rate_limits_are_waited_out_and_retried() {
 async fn a_rate_limit_reset_beyond_the_wait_budget_fails_fast() {
     let server = MockServer::start().await;
     mount(&server, &State::empty()).await;
-    let reset = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        + 3_600;
     Mock::given(method("GET"))
         .and(path(repo_path("")))
-        .respond_with(
-            ResponseTemplate::new(403)
-                .insert_header("x-ratelimit-remaining", "0")
-                .insert_header("x-ratelimit-reset", reset.to_string().as_str())
-                .set_body_json(
-                    json!({"message": "API rate limit exceeded for installation ID 1."}),
-                ),
-        )
+        .respond_with(quota_exhausted(3_600))
         .with_priority(1)
         .mount(&server)
         .await;
@@ -1492,4 +1468,18 @@ fn an_unreadable_export_is_a_warning_and_the_other_fixes_go_on() {
         stdout.contains("| zero-result searches (before → after) | — |"),
         "{stdout}"
     );
+}
+
+/// GitHub's answer when the primary rate limit is spent: 403, no requests remaining, the
+/// quota back `secs` seconds from now.
+fn quota_exhausted(secs: u64) -> ResponseTemplate {
+    let reset = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + secs;
+    ResponseTemplate::new(403)
+        .insert_header("x-ratelimit-remaining", "0")
+        .insert_header("x-ratelimit-reset", reset.to_string().as_str())
+        .set_body_json(json!({"message": "API rate limit exceeded for installation ID 1."}))
 }
