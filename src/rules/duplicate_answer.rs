@@ -8,7 +8,7 @@
 
 use super::duplicates;
 use super::{Context, Options, Sink};
-use crate::similarity::{self, word_diff};
+use crate::similarity;
 
 pub struct Rule;
 
@@ -35,7 +35,6 @@ impl super::Rule for Rule {
                 let (surv, why) = duplicates::survivor(corpus, inbound, &members);
                 let s_local = cluster[members.iter().position(|&m| m == surv).unwrap_or(0)];
                 let s = &corpus.entries[surv];
-                let s_title = s.title.as_ref().map_or("", |t| t.value.as_str());
                 // A large cluster is one diagnostic (see `duplicates::report_group`).
                 let grouped = cluster.len() > max_related + 1;
                 let mut group: Vec<duplicates::GroupMember> = Vec::new();
@@ -50,19 +49,9 @@ impl super::Rule for Rule {
                         continue;
                     }
                     let e = &corpus.entries[m];
-                    let title = e.title.as_ref().map_or("", |t| t.value.as_str());
                     if grouped {
                         let diffs = if group.len() < duplicates::GROUP_DIFFS {
-                            format!(
-                                "question diff `{}` → `{}`: {}\n{}",
-                                s.id,
-                                e.id,
-                                word_diff(s_title, title, 200),
-                                duplicates::answer_diff(
-                                    &loc.answer_texts[s_local],
-                                    &loc.answer_texts[local]
-                                )
-                            )
+                            duplicates::pair_diffs(corpus, loc, s_local, local)
                         } else {
                             String::new()
                         };
@@ -89,16 +78,10 @@ impl super::Rule for Rule {
                         )
                         .entry(&e.id)
                         .help(format!(
-                            "if both questions need this answer, keep it in `{}` (suggested survivor: {why}) and add this question to it as a synonym or tag, then set `duplicate_of: {}` here\nquestion diff `{}` → `{}`: {}\n{}",
+                            "if both questions need this answer, keep it in `{}` (suggested survivor: {why}) and add this question to it as a synonym or tag, then set `duplicate_of: {}` here\n{}",
                             s.id,
                             s.id,
-                            s.id,
-                            e.id,
-                            word_diff(s_title, title, 200),
-                            duplicates::answer_diff(
-                                &loc.answer_texts[s_local],
-                                &loc.answer_texts[local]
-                            )
+                            duplicates::pair_diffs(corpus, loc, s_local, local)
                         ))
                         .maybe_fix(duplicates::mark_duplicate(ctx, e, &s.id));
                     for o in duplicates::others(corpus, &members, m, surv, max_related) {

@@ -11,7 +11,7 @@
 
 use super::duplicates::{self, Locale};
 use super::{Context, Options, Sink};
-use crate::similarity::{self, word_diff};
+use crate::similarity;
 
 pub struct Rule;
 
@@ -88,7 +88,6 @@ fn report(
     let (surv, why) = duplicates::survivor(corpus, inbound, &members);
     let s_local = cluster[members.iter().position(|&m| m == surv).unwrap_or(0)];
     let s = &corpus.entries[surv];
-    let s_title = s.title.as_ref().map_or("", |t| t.value.as_str());
     // A large cluster is one diagnostic (see `duplicates::report_group`); its conflicts
     // still get their own.
     let grouped = cluster.len() > max_related + 1;
@@ -98,7 +97,6 @@ fn report(
             continue;
         }
         let e = &corpus.entries[m];
-        let title = e.title.as_ref().map_or("", |t| t.value.as_str());
         let q_sim = loc
             .question_weights
             .similarity(&loc.questions[local], &loc.questions[s_local]);
@@ -107,13 +105,7 @@ fn report(
         let is_conflict = !a.is_empty() && !b.is_empty() && a_sim < conflict;
         if grouped && !is_conflict {
             let diffs = if group.len() < duplicates::GROUP_DIFFS {
-                format!(
-                    "question diff `{}` → `{}`: {}\n{}",
-                    s.id,
-                    e.id,
-                    word_diff(s_title, title, 200),
-                    duplicates::answer_diff(&loc.answer_texts[s_local], &loc.answer_texts[local])
-                )
+                duplicates::pair_diffs(corpus, loc, s_local, local)
             } else {
                 String::new()
             };
@@ -126,14 +118,7 @@ fn report(
         } else {
             String::new()
         };
-        let title_diff = format!(
-            "question diff `{}` → `{}`: {}",
-            s.id,
-            e.id,
-            word_diff(s_title, title, 200)
-        );
-        let answer_diff =
-            duplicates::answer_diff(&loc.answer_texts[s_local], &loc.answer_texts[local]);
+        let diffs = duplicates::pair_diffs(corpus, loc, s_local, local);
         let mut d = if is_conflict {
             sink.diag(
                 e.file,
@@ -146,7 +131,7 @@ fn report(
                 ),
             )
             .help(format!(
-                "the answers disagree: merge them into one correct answer in `{}` ({}), then set `duplicate_of: {}` here\n{title_diff}\n{answer_diff}",
+                "the answers disagree: merge them into one correct answer in `{}` ({}), then set `duplicate_of: {}` here\n{diffs}",
                 s.id, s.path, s.id
             ))
         } else {
@@ -161,7 +146,7 @@ fn report(
                 ),
             )
             .help(format!(
-                "keep `{}` (suggested survivor: {why}), move anything this entry adds into it and set `duplicate_of: {}` here\n{title_diff}\n{answer_diff}",
+                "keep `{}` (suggested survivor: {why}), move anything this entry adds into it and set `duplicate_of: {}` here\n{diffs}",
                 s.id, s.id
             ))
             .maybe_fix(duplicates::mark_duplicate(ctx, e, &s.id))

@@ -267,6 +267,25 @@ pub(crate) fn answer_diff(survivor: &str, member: &str) -> String {
     }
 }
 
+/// The question and answer diff lines of member `local` against the survivor `s_local`
+/// (indexes into `loc`).
+pub(crate) fn pair_diffs(corpus: &Corpus, loc: &Locale, s_local: usize, local: usize) -> String {
+    let (s, e) = (
+        &corpus.entries[loc.entries[s_local]],
+        &corpus.entries[loc.entries[local]],
+    );
+    fn title(x: &Entry) -> &str {
+        x.title.as_ref().map_or("", |t| t.value.as_str())
+    }
+    format!(
+        "question diff `{}` → `{}`: {}\n{}",
+        s.id,
+        e.id,
+        similarity::word_diff(title(s), title(e), 200),
+        answer_diff(&loc.answer_texts[s_local], &loc.answer_texts[local])
+    )
+}
+
 /// The related-location list of a member's diagnostic: the survivor first, then the other
 /// members, at most `max` in all.
 pub(crate) fn others<'a>(
