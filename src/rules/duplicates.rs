@@ -41,7 +41,7 @@ impl DocsPolicy {
 
     pub(crate) fn of(corpus: &crate::source::Corpus) -> DocsPolicy {
         DocsPolicy {
-            docs: !corpus.site.question_titles,
+            docs: corpus.site.is_documentation(),
         }
     }
 

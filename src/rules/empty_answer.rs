@@ -29,7 +29,7 @@ impl super::Rule for Rule {
         // renders content that is not prose: the page is not empty. A code example on its
         // own is an answer on a documentation site (its front matter describes it), not in
         // an FAQ.
-        let code_counts = !ctx.corpus.site.question_titles;
+        let code_counts = ctx.corpus.site.is_documentation();
         let text = ctx.corpus.text(entry.file);
         if text
             .get(entry.body_range.clone())

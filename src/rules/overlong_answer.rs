@@ -12,7 +12,7 @@ impl super::Rule for Rule {
         }
         // A documentation site (a generated site whose titles are mostly not questions)
         // has pages, not answers: a long reference page is no fault there.
-        if !ctx.corpus.site.question_titles {
+        if ctx.corpus.site.is_documentation() {
             return;
         }
         let max = usize::try_from(opts.int("max-words")).unwrap_or(0);

@@ -16,7 +16,7 @@ impl super::Rule for Rule {
     fn check_corpus(&self, ctx: &Context, opts: &Options, sink: &mut Sink) {
         // A generated site whose titles are mostly not questions is documentation, not an
         // FAQ: the convention does not apply.
-        if !ctx.corpus.site.question_titles {
+        if ctx.corpus.site.is_documentation() {
             return;
         }
         // Invalid patterns are skipped: a rule cannot report a config error.

@@ -987,6 +987,14 @@ impl Site {
         })
     }
 
+    /// A documentation site: a generated site whose titles are mostly not questions. Its
+    /// pages are reference pages, not FAQ answers, so the FAQ conventions stand down there
+    /// (`title-not-question`, `overlong-answer`, code-only `empty-answer`) and the
+    /// `duplicate` rules keep to near-copies (see `rules::duplicates::DocsPolicy`).
+    pub fn is_documentation(&self) -> bool {
+        !self.question_titles
+    }
+
     /// True when entry `i` is a dated blog post (a Jekyll `_posts/` file, a Docusaurus
     /// `blog/` post, a Material blog post): news of its day, not a page kept up to date.
     pub fn is_post(&self, corpus: &Corpus, i: usize) -> bool {
