@@ -1483,3 +1483,42 @@ fn quota_exhausted(secs: u64) -> ResponseTemplate {
         .insert_header("x-ratelimit-reset", reset.to_string().as_str())
         .set_body_json(json!({"message": "API rate limit exceeded for installation ID 1."}))
 }
+
+/// In GitHub Actions no flag is needed: `GITHUB_REPOSITORY`, `GITHUB_API_URL` and
+/// `GITHUB_TOKEN` name the repository, the API and the token.
+#[tokio::test]
+async fn github_actions_defaults_come_from_the_environment() {
+    let server = MockServer::start().await;
+    mount(&server, &State::empty()).await;
+    let repo = input_a();
+    let out = Command::cargo_bin("faqlint")
+        .unwrap()
+        .current_dir(repo.path())
+        .env("GITHUB_REPOSITORY", format!("{OWNER}/{REPO}"))
+        .env("GITHUB_API_URL", server.uri())
+        .env("GITHUB_TOKEN", TOKEN)
+        .args([
+            "bot",
+            "--today",
+            "2025-01-01",
+            "--retry-delay-scale",
+            "0.001",
+        ])
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    let reqs = requests(&server).await;
+    assert!(!reqs.is_empty());
+    assert!(
+        reqs.iter().all(|r| r
+            .headers
+            .get("authorization")
+            .is_some_and(|v| v.to_str().unwrap_or("").ends_with(TOKEN))),
+        "every call carries the token"
+    );
+    assert!(
+        text(&out.stdout).contains("opened pull request #42"),
+        "{}",
+        text(&out.stdout)
+    );
+}
