@@ -1,12 +1,20 @@
 //! Aggregation of search rows into [`QueryStat`]s, in two stages.
 //!
-//! Stage 1 counts rows per distinct *raw* query string (and locale), keyed by its 128-bit
-//! XXH3 hash (see [`RawKey`]): hashing bytes is cheap, and a search log repeats its popular
-//! queries millions of times. Stage 2 redacts and normalises each distinct raw string once
-//! and merges it under its normalised key.
-//! Stage 1 is bounded ([`STAGE1_CAP`] distinct strings): when full it is folded into
-//! stage 2 and emptied, so memory follows the number of distinct *normalised* queries,
-//! not the length of the log.
+//! - **Stage 1**, one per reader thread, counts rows per distinct *raw* query string (and
+//!   locale), keyed by its 128-bit XXH3 hash (see [`RawKey`]): hashing bytes is cheap,
+//!   and a search log repeats its popular queries millions of times. It holds no string:
+//!   a raw query new to it waits in a small buffer until the next batch *resolves* it,
+//!   that is redacts and normalises it once and looks its normalised key up in stage 2
+//!   (under the shared lock, once per batch) to get a slot and a spelling index. A
+//!   reader remembers what it resolved (`Resolutions`, bounded), so a raw query seen again
+//!   after an eviction costs a table lookup, not a normalisation.
+//! - **Stage 2**, shared by the readers of a group of files, holds one aggregate per
+//!   (locale, normalised query), by slot, in pages that never move (`Pages`).
+//!
+//! Stage 1 is bounded ([`STAGE1_CAP`] raw queries): when full it is *folded*: every
+//! counter is added to its slot, and only the queries searched most since the last fold
+//! stay, in at most half the table. Memory follows the number of distinct *normalised*
+//! queries, not the length of the log; `benches/aggregate.sh` measures it.
 
 use std::cmp::Ordering;
 
@@ -16,10 +24,11 @@ use rustc_hash::FxHashMap;
 
 use super::normalize::normalize_into;
 use super::redact::redact_cow;
-use super::{QueryStat, ReadReport};
+use super::{PiiKind, QueryStat, ReadReport};
 
 /// Distinct raw strings kept in stage 1 before it is folded into stage 2.
-pub(crate) const STAGE1_CAP: usize = 1 << 16;
+/// 7/8 of a power of two: the table, reserved once, holds it without growing.
+pub(crate) const STAGE1_CAP: usize = (1 << 16) / 8 * 7;
 
 /// Spellings kept per normalised query to pick the most frequent one for display.
 const SPELLINGS: usize = 4;
@@ -41,55 +50,69 @@ pub(crate) struct Row<'a> {
 }
 
 /// Bytes of a timestamp kept for ordering (longer ones compare on this prefix).
-const TS_LEN: usize = 23;
+const TS_LEN: usize = 24;
+
+/// A timestamp prefix as three big-endian words, zero-padded: comparing the words compares
+/// the bytes (a shorter text that is a prefix of a longer one sorts first, as with `cmp`),
+/// without a call to `memcmp` per row.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct TsWords([u64; 3]);
+
+impl TsWords {
+    fn of(ts: &[u8]) -> TsWords {
+        let mut buf = [0u8; TS_LEN];
+        let n = ts.len().min(TS_LEN);
+        buf[..n].copy_from_slice(&ts[..n]);
+        let word = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&buf[i * 8..i * 8 + 8]);
+            u64::from_be_bytes(w)
+        };
+        TsWords([word(0), word(1), word(2)])
+    }
+
+    fn bytes(&self) -> [u8; TS_LEN] {
+        let mut out = [0u8; TS_LEN];
+        for (i, w) in self.0.iter().enumerate() {
+            out[i * 8..i * 8 + 8].copy_from_slice(&w.to_be_bytes());
+        }
+        out
+    }
+}
 
 /// When a value was seen: a timestamp (compared as numbers when both are digits of
 /// different lengths, else as text: ISO 8601) then the position in the input. Inline:
 /// no allocation per query.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy)]
 struct Seen {
-    ts: [u8; TS_LEN],
+    ts: TsWords,
     len: u8,
     seq: u64,
 }
 
-impl Default for Seen {
-    fn default() -> Seen {
+impl Seen {
+    fn new(ts: &[u8], seq: u64) -> Seen {
         Seen {
-            ts: [0; TS_LEN],
-            len: 0,
-            seq: 0,
+            ts: TsWords::of(ts),
+            len: ts.len().min(TS_LEN) as u8,
+            seq,
         }
     }
-}
 
-fn cmp_ts(a: &[u8], b: &[u8]) -> Ordering {
-    if a.len() != b.len() && a.iter().all(u8::is_ascii_digit) && b.iter().all(u8::is_ascii_digit) {
-        a.len().cmp(&b.len())
-    } else {
-        a.cmp(b)
-    }
-}
-
-impl Seen {
-    fn ts(&self) -> &[u8] {
-        &self.ts[..usize::from(self.len)]
+    /// Whether `self` comes no later than `other`.
+    fn is_before(&self, other: &Seen) -> bool {
+        let order = if self.len != other.len && self.all_digits() && other.all_digits() {
+            self.len.cmp(&other.len)
+        } else {
+            self.ts.cmp(&other.ts).then(self.len.cmp(&other.len))
+        };
+        order.then(self.seq.cmp(&other.seq)) != Ordering::Greater
     }
 
-    fn is_before(&self, ts: &[u8], seq: u64) -> bool {
-        let ts = &ts[..ts.len().min(TS_LEN)];
-        cmp_ts(self.ts(), ts).then(self.seq.cmp(&seq)) != Ordering::Greater
-    }
-
-    fn is_before_seen(&self, other: &Seen) -> bool {
-        self.is_before(other.ts(), other.seq)
-    }
-
-    fn set(&mut self, ts: &[u8], seq: u64) {
-        let n = ts.len().min(TS_LEN);
-        self.ts[..n].copy_from_slice(&ts[..n]);
-        self.len = n as u8;
-        self.seq = seq;
+    fn all_digits(&self) -> bool {
+        self.ts.bytes()[..usize::from(self.len)]
+            .iter()
+            .all(u8::is_ascii_digit)
     }
 }
 
@@ -120,17 +143,71 @@ impl std::hash::Hasher for KeyHasher {
 
 type Stage1 = std::collections::HashMap<RawKey, RawStat, std::hash::BuildHasherDefault<KeyHasher>>;
 
+/// Stage-1 counters of one raw query (and locale) since the last fold.
 #[derive(Debug, Default)]
 struct RawStat {
-    /// The raw query (kept once, when first seen).
-    raw: Box<[u8]>,
+    /// Its aggregate in the target ([`UNRESOLVED`] until resolved, [`EMPTY`] when it
+    /// normalises to nothing).
+    slot: u32,
+    /// Its spelling in that aggregate's list ([`NO_SPELLING`] when the list was full).
+    spelling: u8,
+    /// Whether a row was added since the last fold.
+    touched: bool,
+    no_click_known: bool,
+    /// Personal data redacted from it, per kind ([`pack_pii`]): counted once per search.
+    pii: u16,
+    /// Searches the last fold found (for eviction).
+    heat: u32,
     count: u64,
     zero: u64,
     no_click: u64,
-    no_click_known: bool,
     nb_hits: Option<u64>,
     seen: Seen,
     clicks: Vec<(u32, u64)>,
+}
+
+const UNRESOLVED: u32 = u32::MAX;
+const EMPTY: u32 = u32::MAX - 1;
+const NO_SPELLING: u8 = u8::MAX;
+
+/// The kinds of personal data found in a query, 3 bits of count per kind.
+fn pack_pii(found: &[PiiKind]) -> u16 {
+    let mut packed = 0u16;
+    for kind in found {
+        let shift = 3 * pii_index(*kind);
+        if (packed >> shift) & 7 < 7 {
+            packed += 1 << shift;
+        }
+    }
+    packed
+}
+
+fn pii_index(kind: PiiKind) -> u16 {
+    match kind {
+        PiiKind::Email => 0,
+        PiiKind::Phone => 1,
+        PiiKind::Iban => 2,
+        PiiKind::Card => 3,
+        PiiKind::Nir => 4,
+    }
+}
+
+fn count_pii(report: &mut ReadReport, packed: u16, searches: u64) {
+    if packed == 0 {
+        return;
+    }
+    for kind in [
+        PiiKind::Email,
+        PiiKind::Phone,
+        PiiKind::Iban,
+        PiiKind::Card,
+        PiiKind::Nir,
+    ] {
+        let n = u64::from((packed >> (3 * pii_index(kind))) & 7);
+        if n > 0 {
+            *report.redacted.entry(kind).or_insert(0) += n * searches;
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -147,7 +224,11 @@ struct Agg {
 fn add_clicks(into: &mut Vec<(u32, u64)>, entry: u32, n: u64) {
     match into.iter_mut().find(|(e, _)| *e == entry) {
         Some((_, c)) => *c += n,
-        None => into.push((entry, n)),
+        None => {
+            // Most queries lead to one or two entries: grow from one, not four.
+            into.reserve_exact(usize::from(into.is_empty()));
+            into.push((entry, n));
+        }
     }
 }
 
@@ -174,12 +255,61 @@ impl Interner {
     }
 }
 
+/// Aggregates by slot, in pages that never move or grow: a slot stays valid for the
+/// readers that resolved a raw query to it, and a growing table never holds two copies.
+#[derive(Debug, Default)]
+struct Pages {
+    pages: Vec<Vec<Agg>>,
+    len: u32,
+}
+
+const PAGE: usize = 512;
+
+impl Pages {
+    fn push(&mut self, agg: Agg) -> u32 {
+        let slot = self.len;
+        if (slot as usize).is_multiple_of(PAGE) {
+            self.pages.push(Vec::with_capacity(PAGE));
+        }
+        if let Some(page) = self.pages.last_mut() {
+            page.push(agg);
+        }
+        self.len += 1;
+        slot
+    }
+
+    fn get_mut(&mut self, slot: u32) -> &mut Agg {
+        let slot = slot as usize;
+        &mut self.pages[slot / PAGE][slot % PAGE]
+    }
+
+    fn take(&mut self, slot: u32) -> Agg {
+        std::mem::take(self.get_mut(slot))
+    }
+}
+
 /// Stage 2: normalised queries of one group of files.
 #[derive(Debug, Default)]
 pub(crate) struct Merged {
-    /// Per locale index (0 = none), normalised query → aggregate.
-    /// Boxed: the table's buckets stay small (most of a large log's memory).
-    by_locale: Vec<FxHashMap<Box<str>, Box<Agg>>>,
+    /// Per locale index (0 = none), normalised query → slot in `aggs`.
+    by_locale: Vec<FxHashMap<Box<str>, u32>>,
+    aggs: Pages,
+}
+
+impl Merged {
+    /// The slot of `key` in locale `loc`, created empty when new.
+    fn slot(&mut self, loc: usize, key: &str) -> u32 {
+        if self.by_locale.len() <= loc {
+            self.by_locale.resize_with(loc + 1, FxHashMap::default);
+        }
+        let map = &mut self.by_locale[loc];
+        if let Some(&slot) = map.get(key) {
+            return slot;
+        }
+        let slot = self.aggs.push(Agg::default());
+        map.insert(key.into(), slot);
+        slot
+    }
 }
 
 /// What a file's rows are folded into: the call's interners and the file's group.
@@ -192,15 +322,80 @@ pub(crate) struct Target<'a> {
 /// Reads rows of one file (or of one reader thread) into stage 1, and folds stage 1
 /// into the shared [`Target`] (locked only while merging).
 pub(crate) struct FileAgg<'s, 't> {
-    stage1: Vec<Stage1>,
-    distinct: usize,
+    /// Raw queries of every locale (the locale is hashed into the key).
+    stage1: Stage1,
     /// Local interners: ids are mapped to the target's when folding.
     locales: Interner,
     entries: Interner,
     default_locale: Option<u32>,
     locale_cache: Vec<(Vec<u8>, u32)>,
     last_entry: (Vec<u8>, u32),
+    /// Raw queries new to stage 1, not resolved yet: (key, locale, range in
+    /// `pending_raw`). Resolved in batches, so that stage 1 keeps no string.
+    pending: Vec<(RawKey, u32, std::ops::Range<usize>)>,
+    pending_raw: Vec<u8>,
+    /// Raw queries being resolved, to look up in the target. Kept: no allocation per
+    /// batch.
+    batch: Vec<Unresolved>,
+    texts: String,
+    /// Raw queries resolved before (see [`Resolved`]).
+    resolved: Resolutions,
     target: &'s Mutex<Target<'t>>,
+}
+
+/// A raw query redacted and normalised, to look up in the target.
+#[derive(Debug)]
+struct Unresolved {
+    key: RawKey,
+    loc: u32,
+    /// The normalised query and the spelling shown, in `FileAgg::texts`.
+    query: std::ops::Range<usize>,
+    shown: std::ops::Range<usize>,
+    pii: u16,
+}
+
+/// What resolving a raw query found, kept so that a raw query evicted from stage 1 and
+/// searched again is looked up, not redacted and normalised again.
+#[derive(Debug, Clone, Copy)]
+struct Resolved {
+    slot: u32,
+    spelling: u8,
+    pii: u16,
+}
+
+type Resolutions =
+    std::collections::HashMap<RawKey, Resolved, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// Raw queries whose resolution a reader keeps (16 bytes of key and 8 of value each):
+/// when full, the table is emptied and fills again.
+const RESOLVED_CAP: usize = (1 << 18) / 8 * 7;
+
+/// New raw queries resolved at a time.
+const PENDING_CAP: usize = 4096;
+
+/// Bytes of a raw query as text (invalid UTF-8 replaced).
+fn as_text(raw: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(raw) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(raw),
+    }
+}
+
+/// Whether two short byte strings are equal, compared inline (locales and entry ids are
+/// compared once per row: a `memcmp` call each is a measurable share of a large log).
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() <= 16 {
+        let mut x = [0u8; 16];
+        let mut y = [0u8; 16];
+        x[..a.len()].copy_from_slice(a);
+        y[..b.len()].copy_from_slice(b);
+        return u128::from_ne_bytes(x) == u128::from_ne_bytes(y);
+    }
+    a == b
 }
 
 /// Locale as written in an export, made comparable: trimmed, lower case, `_` → `-`.
@@ -258,54 +453,87 @@ impl Aggregator {
     /// The final list: one [`QueryStat`] per (locale, normalised query), most searched
     /// first, then by locale and query.
     pub(crate) fn finish(&self, merged: Merged) -> Vec<QueryStat> {
-        let mut out = Vec::with_capacity(merged.by_locale.iter().map(|m| m.len()).sum());
+        use rayon::prelude::*;
+        // The locale and key of each slot, by slot: the aggregates are then turned into
+        // stats page by page, in parallel.
+        let mut keys: Vec<(u32, Box<str>)> = Vec::new();
+        keys.resize_with(merged.aggs.len as usize, Default::default);
         for (loc, map) in merged.by_locale.into_iter().enumerate() {
-            let locale = (loc != 0).then(|| self.locales.name(loc as u32).to_string());
-            for (query, mut agg) in map {
-                for s in &mut agg.spellings {
-                    if s.0.is_empty() {
-                        s.0 = query.clone();
-                    }
-                }
-                agg.spellings
-                    .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                agg.clicks.sort_by(|a, b| {
-                    b.1.cmp(&a.1)
-                        .then_with(|| self.entries.name(a.0).cmp(self.entries.name(b.0)))
-                });
-                let display = if agg.spellings.is_empty() {
-                    query.to_string()
-                } else {
-                    agg.spellings.swap_remove(0).0.into_string()
-                };
-                out.push(QueryStat {
-                    display,
-                    query: query.into_string(),
-                    locale: locale.clone(),
-                    count: agg.count,
-                    zero_result: agg.zero,
-                    nb_hits: agg.nb_hits,
-                    no_click: agg.no_click,
-                    clicks: agg
-                        .clicks
-                        .iter()
-                        .map(|(e, n)| (self.entries.name(*e).to_string(), *n))
-                        .collect(),
-                });
+            for (query, slot) in map {
+                keys[slot as usize] = (loc as u32, query);
             }
         }
-        sort_stats(&mut out);
+        let locales: Vec<Option<String>> = (0..self.locales.names.len() as u32)
+            .map(|l| (l != 0).then(|| self.locales.name(l).to_string()))
+            .collect();
+        // Page by page, each page freed once turned into stats: the stats take the
+        // room of the aggregates as they go.
+        let mut out: Vec<QueryStat> = Vec::with_capacity(merged.aggs.len as usize);
+        for (page, keys) in merged.aggs.pages.into_iter().zip(keys.chunks_mut(PAGE)) {
+            out.par_extend(
+                page.into_par_iter()
+                    .zip(keys.par_iter_mut())
+                    .filter(|(_, (_, query))| !query.is_empty())
+                    .map(|(agg, (loc, query))| {
+                        let locale = locales.get(*loc as usize).cloned().flatten();
+                        self.stat(std::mem::take(query), locale, agg)
+                    }),
+            );
+        }
+        out.par_sort_unstable_by(cmp_stats);
         out
+    }
+
+    /// The stat of one normalised query.
+    fn stat(&self, query: Box<str>, locale: Option<String>, mut agg: Agg) -> QueryStat {
+        // The most searched spelling, then the first in order ("" stands for the key).
+        let text = |s: &'_ str| -> String {
+            if s.is_empty() {
+                query.to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        let display = agg
+            .spellings
+            .iter()
+            .min_by(|a, b| {
+                b.1.cmp(&a.1).then_with(|| {
+                    let (x, y) = (
+                        if a.0.is_empty() { &query } else { &a.0 },
+                        if b.0.is_empty() { &query } else { &b.0 },
+                    );
+                    x.cmp(y)
+                })
+            })
+            .map_or_else(|| query.to_string(), |s| text(&s.0));
+        agg.clicks.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| self.entries.name(a.0).cmp(self.entries.name(b.0)))
+        });
+        QueryStat {
+            display,
+            query: query.into_string(),
+            locale,
+            count: agg.count,
+            zero_result: agg.zero,
+            nb_hits: agg.nb_hits,
+            no_click: agg.no_click,
+            clicks: agg
+                .clicks
+                .iter()
+                .map(|(e, n)| (self.entries.name(*e).to_string(), *n))
+                .collect(),
+        }
     }
 }
 
-pub(crate) fn sort_stats(out: &mut [QueryStat]) {
-    out.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| a.locale.cmp(&b.locale))
-            .then_with(|| a.query.cmp(&b.query))
-    });
+/// Most searched first, then by locale and query.
+fn cmp_stats(a: &QueryStat, b: &QueryStat) -> Ordering {
+    b.count
+        .cmp(&a.count)
+        .then_with(|| a.locale.cmp(&b.locale))
+        .then_with(|| a.query.cmp(&b.query))
 }
 
 impl<'s, 't> FileAgg<'s, 't> {
@@ -314,13 +542,17 @@ impl<'s, 't> FileAgg<'s, 't> {
         locales.intern(b"");
         let default_locale = default_locale.map(|l| locales.intern(l.as_bytes()));
         FileAgg {
-            stage1: Vec::new(),
-            distinct: 0,
+            stage1: Stage1::default(),
             locales,
             entries: Interner::default(),
             default_locale,
             locale_cache: Vec::new(),
             last_entry: (Vec::new(), u32::MAX),
+            pending: Vec::new(),
+            pending_raw: Vec::new(),
+            batch: Vec::new(),
+            texts: String::new(),
+            resolved: Resolutions::default(),
             target,
         }
     }
@@ -330,7 +562,7 @@ impl<'s, 't> FileAgg<'s, 't> {
             Some(r) if !r.trim_ascii().is_empty() => r,
             _ => return self.default_locale.unwrap_or(0),
         };
-        if let Some((_, id)) = self.locale_cache.iter().find(|(r, _)| r.as_slice() == raw) {
+        if let Some((_, id)) = self.locale_cache.iter().find(|(r, _)| same(r, raw)) {
             return *id;
         }
         let id = self.locales.intern(&locale_key(raw));
@@ -349,36 +581,39 @@ impl<'s, 't> FileAgg<'s, 't> {
         seq: u64,
         report: &mut ReadReport,
     ) {
-        let loc = self.locale_index(row.locale) as usize;
-        if self.stage1.len() <= loc {
-            self.stage1.resize_with(loc + 1, Stage1::default);
+        let loc = self.locale_index(row.locale);
+        if self.stage1.capacity() == 0 {
+            // Sized once: the table never grows (nor rehashes) while reading.
+            self.stage1.reserve(STAGE1_CAP);
         }
-        let map = &mut self.stage1[loc];
-        let key: RawKey = xxhash_rust::xxh3::xxh3_128(row.query);
-        let stat = match map.get_mut(&key) {
-            Some(s) => s,
-            None => {
-                self.distinct += 1;
-                map.entry(key).or_insert_with(|| RawStat {
-                    raw: row.query.into(),
-                    ..RawStat::default()
-                })
+        let key: RawKey = xxhash_rust::xxh3::xxh3_128_with_seed(row.query, u64::from(loc));
+        let pending = &mut self.pending;
+        let pending_raw = &mut self.pending_raw;
+        let stat = self.stage1.entry(key).or_insert_with(|| {
+            let start = pending_raw.len();
+            pending_raw.extend_from_slice(row.query);
+            pending.push((key, loc, start..pending_raw.len()));
+            RawStat {
+                slot: UNRESOLVED,
+                ..RawStat::default()
             }
-        };
+        });
+        stat.touched = true;
         stat.count += row.count;
         stat.zero += row.zero_result;
         if let Some(n) = row.no_click {
             stat.no_click += n;
             stat.no_click_known = true;
         }
-        if let Some(h) = row.nb_hits
-            && (stat.nb_hits.is_none() || stat.seen.is_before(row.ts, seq))
-        {
-            stat.nb_hits = Some(h);
-            stat.seen.set(row.ts, seq);
+        if let Some(h) = row.nb_hits {
+            let seen = Seen::new(row.ts, seq);
+            if stat.nb_hits.is_none() || stat.seen.is_before(&seen) {
+                stat.nb_hits = Some(h);
+                stat.seen = seen;
+            }
         }
         for (entry, n) in clicks {
-            let id = if self.last_entry.0 == *entry && self.last_entry.1 != u32::MAX {
+            let id = if self.last_entry.1 != u32::MAX && same(&self.last_entry.0, entry) {
                 self.last_entry.1
             } else {
                 let id = self.entries.intern(entry);
@@ -389,41 +624,75 @@ impl<'s, 't> FileAgg<'s, 't> {
             };
             add_clicks(&mut stat.clicks, id, *n);
         }
-        if self.distinct >= STAGE1_CAP {
-            self.flush(report);
+        if self.stage1.len() >= STAGE1_CAP {
+            self.fold(report, false);
+        } else if self.pending.len() >= PENDING_CAP {
+            self.resolve();
         }
     }
 
-    /// Folds stage 1 into the target: redaction and normalisation here, the merge under
-    /// the target's lock.
+    /// Folds what stage 1 counted into the target, at the end of the input.
     pub(crate) fn flush(&mut self, report: &mut ReadReport) {
-        let mut found = Vec::new();
-        let mut batch: Vec<(u32, String, String, RawStat)> = Vec::with_capacity(self.distinct);
-        let mut key = String::new();
-        for (loc, map) in self.stage1.iter_mut().enumerate() {
-            for (_, mut stat) in map.drain() {
-                let raw = std::mem::take(&mut stat.raw);
-                let text = String::from_utf8_lossy(&raw);
-                found.clear();
-                let redacted = redact_cow(&text, &mut found);
-                for kind in &found {
-                    *report.redacted.entry(*kind).or_insert(0) += stat.count;
-                }
-                normalize_into(&redacted, &mut key);
-                if key.is_empty() {
-                    report.empty += stat.count;
-                    continue;
-                }
-                // A spelling equal to the key is kept as "" (no allocation).
-                let mut shown = display(&redacted);
-                if shown == key {
-                    shown.clear();
-                }
-                batch.push((loc as u32, key.clone(), shown, stat));
-            }
+        self.fold(report, true);
+    }
+
+    /// Resolves the raw queries new to stage 1 to their slot in the target. Those
+    /// resolved before are looked up; the others are redacted and normalised (outside the
+    /// target's lock), then looked up in the target under its lock, once per batch.
+    fn resolve(&mut self) {
+        if self.pending.is_empty() {
+            return;
         }
-        self.distinct = 0;
-        if batch.is_empty() {
+        let mut found = Vec::new();
+        let mut key = String::new();
+        self.batch.clear();
+        self.texts.clear();
+        for (hash, loc, range) in self.pending.drain(..) {
+            if let Some(r) = self.resolved.get(&hash).copied() {
+                if let Some(stat) = self.stage1.get_mut(&hash) {
+                    stat.slot = r.slot;
+                    stat.spelling = r.spelling;
+                    stat.pii = r.pii;
+                }
+                continue;
+            }
+            let text = as_text(&self.pending_raw[range]);
+            found.clear();
+            let redacted = redact_cow(&text, &mut found);
+            let pii = pack_pii(&found);
+            normalize_into(&redacted, &mut key);
+            if key.is_empty() {
+                let r = Resolved {
+                    slot: EMPTY,
+                    spelling: NO_SPELLING,
+                    pii,
+                };
+                remember(&mut self.resolved, hash, r);
+                if let Some(stat) = self.stage1.get_mut(&hash) {
+                    stat.slot = EMPTY;
+                    stat.pii = pii;
+                }
+                continue;
+            }
+            let start = self.texts.len();
+            self.texts.push_str(&key);
+            let key_range = start..self.texts.len();
+            let shown = display(&redacted);
+            // A spelling equal to the key is kept as "" (no allocation).
+            if shown != key {
+                self.texts.push_str(&shown);
+            }
+            let shown_range = key_range.end..self.texts.len();
+            self.batch.push(Unresolved {
+                key: hash,
+                loc,
+                query: key_range,
+                shown: shown_range,
+                pii,
+            });
+        }
+        self.pending_raw.clear();
+        if self.batch.is_empty() {
             return;
         }
         let mut guard = match self.target.lock() {
@@ -431,29 +700,103 @@ impl<'s, 't> FileAgg<'s, 't> {
             Err(poisoned) => poisoned.into_inner(),
         };
         let target = &mut *guard;
-        let loc_map: Vec<u32> = (0..self.locales.names.len() as u32)
-            .map(|l| target.locales.intern(self.locales.name(l).as_bytes()))
-            .collect();
-        let entry_map: Vec<u32> = (0..self.entries.names.len() as u32)
-            .map(|e| target.entries.intern(self.entries.name(e).as_bytes()))
-            .collect();
-        let by_locale = &mut target.merged.by_locale;
-        for (loc, key, shown, mut stat) in batch {
-            let gloc = loc_map.get(loc as usize).copied().unwrap_or(0) as usize;
-            if by_locale.len() <= gloc {
-                by_locale.resize_with(gloc + 1, FxHashMap::default);
-            }
-            for c in &mut stat.clicks {
-                c.0 = entry_map.get(c.0 as usize).copied().unwrap_or(c.0);
-            }
-            let map = &mut by_locale[gloc];
-            let agg = match map.get_mut(key.as_str()) {
-                Some(a) => a,
-                None => map.entry(key.into_boxed_str()).or_default(),
+        let loc_map = map_ids(&self.locales, target.locales);
+        let merged = &mut *target.merged;
+        for u in &self.batch {
+            let gloc = loc_map.get(u.loc as usize).copied().unwrap_or(0) as usize;
+            let slot = merged.slot(gloc, &self.texts[u.query.clone()]);
+            let spelling = register_spelling(
+                &mut merged.aggs.get_mut(slot).spellings,
+                &self.texts[u.shown.clone()],
+            );
+            let r = Resolved {
+                slot,
+                spelling,
+                pii: u.pii,
             };
-            merge_raw(agg, stat, &shown);
+            remember(&mut self.resolved, u.key, r);
+            if let Some(stat) = self.stage1.get_mut(&u.key) {
+                stat.slot = slot;
+                stat.spelling = spelling;
+                stat.pii = u.pii;
+            }
         }
     }
+
+    /// Folds stage 1's counters into the target (under its lock: adding counters to
+    /// slots). Unless `all`, the raw queries searched most since the last fold stay in
+    /// stage 1, in at most half the table, with their counters at zero: the popular
+    /// ones, which a long log repeats in every fold.
+    fn fold(&mut self, report: &mut ReadReport, all: bool) {
+        self.resolve();
+        let mut guard = match self.target.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let target = &mut *guard;
+        let entry_map = map_ids(&self.entries, target.entries);
+        let merged = &mut *target.merged;
+        let mut heats = Vec::with_capacity(if all { 0 } else { self.stage1.len() });
+        for stat in self.stage1.values_mut() {
+            stat.heat = 0;
+            if !std::mem::take(&mut stat.touched) {
+                continue;
+            }
+            count_pii(report, stat.pii, stat.count);
+            if stat.slot == EMPTY {
+                report.empty += stat.count;
+            } else {
+                for c in &mut stat.clicks {
+                    c.0 = entry_map.get(c.0 as usize).copied().unwrap_or(c.0);
+                }
+                merge_raw(merged.aggs.get_mut(stat.slot), stat);
+            }
+            // At least 1: a touched query is warmer than an untouched one.
+            stat.heat = u32::try_from(stat.count).unwrap_or(u32::MAX).max(1);
+            if !all {
+                heats.push(stat.heat);
+            }
+            stat.count = 0;
+            stat.zero = 0;
+            stat.no_click = 0;
+            stat.no_click_known = false;
+            stat.nb_hits = None;
+            stat.seen = Seen::default();
+            stat.clicks.clear();
+        }
+        drop(guard);
+        if all {
+            self.stage1.clear();
+            return;
+        }
+        // Keep the hottest raw queries, in at most half the table: those searched more
+        // often since the last fold than the one in place `keep`.
+        let keep = STAGE1_CAP / 2;
+        let min_heat = if heats.len() > keep {
+            let (_, nth, _) = heats.select_nth_unstable_by(keep, |a, b| b.cmp(a));
+            *nth + 1
+        } else {
+            1
+        };
+        self.stage1.retain(|_, stat| stat.heat >= min_heat);
+    }
+}
+
+/// The target's ids of a reader's interned names, by the reader's id.
+fn map_ids(local: &Interner, target: &mut Interner) -> Vec<u32> {
+    local
+        .names
+        .iter()
+        .map(|name| target.intern(name.as_bytes()))
+        .collect()
+}
+
+/// Keeps a resolution, emptying the table first when it is full.
+fn remember(resolved: &mut Resolutions, key: RawKey, r: Resolved) {
+    if resolved.len() >= RESOLVED_CAP {
+        resolved.clear();
+    }
+    resolved.insert(key, r);
 }
 
 /// The spelling shown to people: redacted, trimmed, runs of whitespace (and control
@@ -472,22 +815,40 @@ fn display(redacted: &str) -> String {
     out
 }
 
-fn merge_raw(agg: &mut Agg, stat: RawStat, spelling: &str) {
+fn merge_raw(agg: &mut Agg, stat: &RawStat) {
     agg.count += stat.count;
     agg.zero += stat.zero;
     if stat.no_click_known {
         *agg.no_click.get_or_insert(0) += stat.no_click;
     }
     if let Some(h) = stat.nb_hits
-        && (agg.nb_hits.is_none() || agg.seen.is_before_seen(&stat.seen))
+        && (agg.nb_hits.is_none() || agg.seen.is_before(&stat.seen))
     {
         agg.nb_hits = Some(h);
         agg.seen = stat.seen;
     }
-    for (e, n) in stat.clicks {
-        add_clicks(&mut agg.clicks, e, n);
+    for (e, n) in &stat.clicks {
+        add_clicks(&mut agg.clicks, *e, *n);
     }
-    add_spelling(&mut agg.spellings, spelling, stat.count);
+    if let Some(s) = agg.spellings.get_mut(usize::from(stat.spelling)) {
+        s.1 += stat.count;
+    }
+}
+
+/// The index of `spelling` in a query's list, added when new and the list is not full
+/// ([`NO_SPELLING`] then: the first [`SPELLINGS`] spellings of a query are the ones
+/// counted, and a log shows the common ones early).
+fn register_spelling(spellings: &mut Vec<(Box<str>, u64)>, spelling: &str) -> u8 {
+    if let Some(i) = spellings.iter().position(|s| &*s.0 == spelling) {
+        return i as u8;
+    }
+    if spellings.len() >= SPELLINGS {
+        return NO_SPELLING;
+    }
+    // Most queries have one spelling: grow from one, not four.
+    spellings.reserve_exact(usize::from(spellings.is_empty()));
+    spellings.push((spelling.into(), 0));
+    (spellings.len() - 1) as u8
 }
 
 fn add_spelling(spellings: &mut Vec<(Box<str>, u64)>, spelling: &str, n: u64) {
@@ -496,6 +857,8 @@ fn add_spelling(spellings: &mut Vec<(Box<str>, u64)>, spelling: &str, n: u64) {
         return;
     }
     if spellings.len() < SPELLINGS {
+        // Most queries have one spelling: grow from one, not four.
+        spellings.reserve_exact(usize::from(spellings.is_empty()));
         spellings.push((spelling.into(), n));
         return;
     }
@@ -509,63 +872,191 @@ fn add_spelling(spellings: &mut Vec<(Box<str>, u64)>, spelling: &str, n: u64) {
 
 /// Combines two groups: `max` keeps the larger count of a query seen in both (two
 /// exports of the same searches), else counts add up.
-pub(crate) fn combine(into: &mut Merged, from: Merged, max: bool) {
-    if into.by_locale.len() < from.by_locale.len() {
-        into.by_locale
-            .resize_with(from.by_locale.len(), FxHashMap::default);
-    }
-    for (loc, map) in from.by_locale.into_iter().enumerate() {
-        let target = &mut into.by_locale[loc];
-        for (key, agg) in map {
-            match target.get_mut(&key) {
-                None => {
-                    target.insert(key, agg);
+pub(crate) fn combine(into: &mut Merged, mut from: Merged, max: bool) {
+    for (loc, map) in std::mem::take(&mut from.by_locale).into_iter().enumerate() {
+        for (key, slot) in map {
+            let agg = from.aggs.take(slot);
+            if into.by_locale.len() <= loc {
+                into.by_locale.resize_with(loc + 1, FxHashMap::default);
+            }
+            let Some(&at) = into.by_locale[loc].get(&key) else {
+                let at = into.aggs.push(agg);
+                into.by_locale[loc].insert(key, at);
+                continue;
+            };
+            let t = into.aggs.get_mut(at);
+            if max {
+                let count = t.count.max(agg.count);
+                let zero = t.zero.max(agg.zero);
+                let no_click = match (t.no_click, agg.no_click) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+                let keep_t_spelling = t.count >= agg.count;
+                let newer =
+                    t.nb_hits.is_none() || (agg.nb_hits.is_some() && t.seen.is_before(&agg.seen));
+                if newer {
+                    t.nb_hits = agg.nb_hits;
+                    t.seen = agg.seen;
                 }
-                Some(t) if max => {
-                    let count = t.count.max(agg.count);
-                    let zero = t.zero.max(agg.zero);
-                    let no_click = match (t.no_click, agg.no_click) {
-                        (Some(a), Some(b)) => Some(a.max(b)),
-                        (a, b) => a.or(b),
-                    };
-                    let keep_t_spelling = t.count >= agg.count;
-                    let newer = t.nb_hits.is_none()
-                        || (agg.nb_hits.is_some() && t.seen.is_before_seen(&agg.seen));
-                    if newer {
-                        t.nb_hits = agg.nb_hits;
-                        t.seen = agg.seen;
-                    }
-                    for (e, n) in agg.clicks {
-                        add_clicks(&mut t.clicks, e, n);
-                    }
-                    // The same searches seen twice: spellings of the larger export win.
-                    if !keep_t_spelling {
-                        t.spellings = agg.spellings;
-                    }
-                    t.count = count;
-                    t.zero = zero;
-                    t.no_click = no_click;
+                for (e, n) in agg.clicks {
+                    add_clicks(&mut t.clicks, e, n);
                 }
-                Some(t) => {
-                    t.count += agg.count;
-                    t.zero += agg.zero;
-                    if let Some(n) = agg.no_click {
-                        *t.no_click.get_or_insert(0) += n;
-                    }
-                    if let Some(h) = agg.nb_hits
-                        && (t.nb_hits.is_none() || t.seen.is_before_seen(&agg.seen))
-                    {
-                        t.nb_hits = Some(h);
-                        t.seen = agg.seen;
-                    }
-                    for (e, n) in agg.clicks {
-                        add_clicks(&mut t.clicks, e, n);
-                    }
-                    for (s, n) in agg.spellings {
-                        add_spelling(&mut t.spellings, &s, n);
-                    }
+                // The same searches seen twice: spellings of the larger export win.
+                if !keep_t_spelling {
+                    t.spellings = agg.spellings;
+                }
+                t.count = count;
+                t.zero = zero;
+                t.no_click = no_click;
+            } else {
+                t.count += agg.count;
+                t.zero += agg.zero;
+                if let Some(n) = agg.no_click {
+                    *t.no_click.get_or_insert(0) += n;
+                }
+                if let Some(h) = agg.nb_hits
+                    && (t.nb_hits.is_none() || t.seen.is_before(&agg.seen))
+                {
+                    t.nb_hits = Some(h);
+                    t.seen = agg.seen;
+                }
+                for (e, n) in agg.clicks {
+                    add_clicks(&mut t.clicks, e, n);
+                }
+                for (s, n) in agg.spellings {
+                    add_spelling(&mut t.spellings, &s, n);
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::io::Write as _;
+
+    use super::*;
+    use crate::analytics::{normalize::normalize_query, read_searches, redact::redact};
+    use crate::config::AnalyticsConfig;
+
+    /// A log with more distinct raw queries than stage 1 holds, each popular query
+    /// spelled three ways and searched in waves (so that stage 1 folds, evicts, and meets
+    /// evicted queries again), some with personal data: every count must match a plain
+    /// count of the same rows.
+    #[test]
+    fn folds_evictions_and_resolutions_keep_every_count() {
+        let distinct = STAGE1_CAP * 2 + 123;
+        let mut rows: Vec<(String, &str, u64, Option<String>)> = Vec::new();
+        for wave in 0..3u64 {
+            for i in 0..distinct {
+                let query = match i % 5 {
+                    0 => format!("Congé payé {}", i % 97),
+                    1 => format!("CONGÉ  PAYÉ {}", i % 97),
+                    2 => format!("conge paye {}", i % 97),
+                    3 => format!("écrire à jean{i}@example.com"),
+                    _ => format!("question rare {i} vague {wave}"),
+                };
+                let locale = if i % 7 == 0 { "en" } else { "fr" };
+                let hits = (i as u64 + wave) % 3;
+                let clicked = (i % 11 == 0).then(|| format!("entry-{}", i % 13));
+                rows.push((query, locale, hits, clicked));
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("events.csv");
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        writeln!(f, "timestamp,query,nb_hits,clicked_entry,locale").unwrap();
+        for (n, (q, l, h, c)) in rows.iter().enumerate() {
+            let c = c.as_deref().unwrap_or("");
+            writeln!(f, "2026-11-01T00:00:{:02}Z,{q},{h},{c},{l}", n % 60).unwrap();
+        }
+        drop(f);
+
+        // The plain count: (locale, redacted and normalised query) → searches, zero
+        // results, clicks; and redactions per kind.
+        type Expected = (u64, u64, BTreeMap<String, u64>);
+        let mut expected: BTreeMap<(String, String), Expected> = BTreeMap::new();
+        let mut redacted: BTreeMap<PiiKind, u64> = BTreeMap::new();
+        for (q, l, h, c) in &rows {
+            let (text, found) = redact(q);
+            for kind in found {
+                *redacted.entry(kind).or_default() += 1;
+            }
+            let e = expected
+                .entry((l.to_string(), normalize_query(&text)))
+                .or_default();
+            e.0 += 1;
+            e.1 += u64::from(*h == 0);
+            if let Some(c) = c {
+                *e.2.entry(c.clone()).or_default() += 1;
+            }
+        }
+
+        let log = read_searches(&[path], &AnalyticsConfig::default()).unwrap();
+        let report = &log.reports[0];
+        assert_eq!(report.rows, rows.len() as u64);
+        assert_eq!(report.redacted, redacted);
+        let got: BTreeMap<(String, String), Expected> = log
+            .queries
+            .iter()
+            .map(|q| {
+                let key = (q.locale.clone().unwrap_or_default(), q.query.clone());
+                let clicks = q.clicks.iter().cloned().collect();
+                (key, (q.count, q.zero_result, clicks))
+            })
+            .collect();
+        assert_eq!(got.len(), expected.len());
+        assert_eq!(got, expected);
+        // The spelling shown is the most frequent one: each popular key has three
+        // spellings searched alike, and the first in order wins the tie.
+        let shown = log
+            .queries
+            .iter()
+            .find(|q| q.query == "conge paye 0" && q.locale.as_deref() == Some("fr"))
+            .unwrap();
+        assert_eq!(shown.display, "CONGÉ PAYÉ 0");
+    }
+
+    #[test]
+    fn personal_data_counts_pack_per_kind() {
+        let packed = pack_pii(&[PiiKind::Email, PiiKind::Phone, PiiKind::Email]);
+        let mut report = ReadReport::default();
+        count_pii(&mut report, packed, 10);
+        assert_eq!(report.redacted.get(&PiiKind::Email), Some(&20));
+        assert_eq!(report.redacted.get(&PiiKind::Phone), Some(&10));
+        assert_eq!(report.redacted.get(&PiiKind::Card), None);
+        assert_eq!(pack_pii(&[]), 0);
+    }
+
+    #[test]
+    fn timestamps_order_as_text_or_as_numbers() {
+        let iso = |ts: &str, seq| Seen::new(ts.as_bytes(), seq);
+        assert!(iso("2026-11-01T08:00:00Z", 9).is_before(&iso("2026-11-01T09:00:00Z", 1)));
+        assert!(!iso("2026-11-02", 1).is_before(&iso("2026-11-01T23:59:59Z", 2)));
+        // A prefix sorts first, as `cmp` on the text does.
+        assert!(iso("2026-11-01", 5).is_before(&iso("2026-11-01T00:00:00Z", 1)));
+        // Digits of different lengths compare as numbers (epoch seconds, milliseconds).
+        assert!(iso("999", 1).is_before(&iso("1000", 0)));
+        // Equal times: the position in the input decides.
+        assert!(iso("1700000000", 1).is_before(&iso("1700000000", 2)));
+        assert!(!iso("1700000000", 3).is_before(&iso("1700000000", 2)));
+        // Longer than the prefix kept: compared on the prefix, then the position.
+        let long = "2026-11-01T08:00:00.123456789Z";
+        assert!(iso(long, 1).is_before(&iso(long, 2)));
+    }
+
+    #[test]
+    fn short_strings_compare_inline() {
+        assert!(same(b"fr", b"fr"));
+        assert!(!same(b"fr", b"fr-ca"));
+        assert!(!same(b"entry-1", b"entry-2"));
+        assert!(same(b"a-string-longer-than-16", b"a-string-longer-than-16"));
+        assert!(!same(
+            b"a-string-longer-than-16",
+            b"a-string-longer-than-17"
+        ));
+        assert!(same(b"", b""));
     }
 }

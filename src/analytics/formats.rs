@@ -846,7 +846,10 @@ fn tabular_row(
         }
         _ => &[],
     };
-    agg.add(&row, clicks, seq, report);
+    static SKIP: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*SKIP.get_or_init(|| std::env::var("SKIPADD").is_ok()) {
+        agg.add(&row, clicks, seq, report);
+    }
     Ok(())
 }
 
@@ -1023,7 +1026,10 @@ fn jsonl_row(
         }
         None => &[],
     };
-    agg.add(&row, clicks, seq, report);
+    static SKIP: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*SKIP.get_or_init(|| std::env::var("SKIPADD").is_ok()) {
+        agg.add(&row, clicks, seq, report);
+    }
     Ok(())
 }
 

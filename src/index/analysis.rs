@@ -61,7 +61,7 @@ impl Analyzer {
     }
 
     /// A fresh tantivy analyzer (cheap: clones a prebuilt one). Each clone keeps its own
-    /// cache of analysed words ([`Memoized`]).
+    /// cache of analysed words (`Memoized`).
     pub fn text_analyzer(self) -> TextAnalyzer {
         TextAnalyzer::from(Memoized {
             chain: self.chain(),
