@@ -12,7 +12,7 @@
 #      `duckdb` binary) into the venv $FAQLINT_BENCH_VENV (default ~/.cache/faqlint-bench-venv);
 #   3. builds faqlint in release mode;
 #   4. reads the file once (page cache warm), then measures wall time and peak RSS with
-#      /usr/bin/time, BENCH_RUNS runs each (default 3; Python once):
+#      /usr/bin/time, BENCH_RUNS runs each (default 3, interleaved; Python once):
 #        faqlint   `faqlint debug aggregate --searches F`: reads, redacts, normalises and
 #                  aggregates (count, zero-result, no-click, latest nb_hits, clicks per entry)
 #        duckdb    GROUP BY locale, query: count and zero-result count (no normalisation),
@@ -73,22 +73,24 @@ COPY ($(grep -v '^--' src/analytics/sql/aggregate.duckdb.sql)) TO '$OUT/duckdb-f
 log "warming the page cache"
 cat "$CSV" > /dev/null
 
-# measure NAME RUNS CMD...: one "wall rss_kib" line per run in $OUT/NAME.times
+# measure NAME CMD...: appends one "wall rss_kib" line to $OUT/NAME.times
 measure() {
-  local name=$1 runs=$2
-  shift 2
-  : > "$OUT/$name.times"
-  for ((i = 1; i <= runs; i++)); do
-    /usr/bin/time -f '%e %M' -o "$OUT/time.txt" "$@" > "$OUT/$name.out" 2> "$OUT/$name.err"
-    cat "$OUT/time.txt" >> "$OUT/$name.times"
-    log "$name run $i: $(cat "$OUT/time.txt") (s KiB)"
-  done
+  local name=$1
+  shift
+  /usr/bin/time -f '%e %M' -o "$OUT/time.txt" "$@" > "$OUT/$name.out" 2> "$OUT/$name.err"
+  cat "$OUT/time.txt" >> "$OUT/$name.times"
+  log "$name: $(cat "$OUT/time.txt") (s KiB)"
 }
 
-measure faqlint "$RUNS" "$FAQLINT" debug aggregate --searches "$CSV" --top 3
-measure duckdb "$RUNS" "$DUCKDB" -c "$GROUP_BY"
-measure duckdb-full "$RUNS" "$DUCKDB" -c "$FULL_SQL"
-measure python 1 "$VENV/bin/python" "$OUT/counter.py" "$CSV"
+# Runs are interleaved (faqlint, duckdb, duckdb+, faqlint, …): on a shared, noisy machine a
+# slow minute then weighs on every tool alike, and the ratio stays fair.
+for name in faqlint duckdb duckdb-full python; do : > "$OUT/$name.times"; done
+for ((i = 1; i <= RUNS; i++)); do
+  measure faqlint "$FAQLINT" debug aggregate --searches "$CSV" --top 3
+  measure duckdb "$DUCKDB" -c "$GROUP_BY"
+  measure duckdb-full "$DUCKDB" -c "$FULL_SQL"
+done
+measure python "$VENV/bin/python" "$OUT/counter.py" "$CSV"
 
 row() {
   python3 - "$OUT/$1.times" "$2" <<'PY'

@@ -28,7 +28,7 @@ use super::{PiiKind, QueryStat, ReadReport};
 
 /// Distinct raw strings kept in stage 1 before it is folded into stage 2.
 /// 7/8 of a power of two: the table, reserved once, holds it without growing.
-pub(crate) const STAGE1_CAP: usize = (1 << 16) / 8 * 7;
+pub(crate) const STAGE1_CAP: usize = (1 << 17) / 8 * 7;
 
 /// Spellings kept per normalised query to pick the most frequent one for display.
 const SPELLINGS: usize = 4;
@@ -143,6 +143,31 @@ impl std::hash::Hasher for KeyHasher {
 
 type Stage1 = std::collections::HashMap<RawKey, RawStat, std::hash::BuildHasherDefault<KeyHasher>>;
 
+/// An optional count in 8 bytes rather than 16: `u64::MAX` stands for none (counts are
+/// clamped below it). Stage 1 and 2 hold one per raw and per normalised query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MaybeCount(u64);
+
+impl Default for MaybeCount {
+    fn default() -> MaybeCount {
+        MaybeCount(u64::MAX)
+    }
+}
+
+impl MaybeCount {
+    fn get(self) -> Option<u64> {
+        (self.0 != u64::MAX).then_some(self.0)
+    }
+
+    fn of(value: Option<u64>) -> MaybeCount {
+        value.map_or_else(MaybeCount::default, |v| MaybeCount(v.min(u64::MAX - 1)))
+    }
+
+    fn is_none(self) -> bool {
+        self.0 == u64::MAX
+    }
+}
+
 /// Stage-1 counters of one raw query (and locale) since the last fold.
 #[derive(Debug, Default)]
 struct RawStat {
@@ -161,7 +186,7 @@ struct RawStat {
     count: u64,
     zero: u64,
     no_click: u64,
-    nb_hits: Option<u64>,
+    nb_hits: MaybeCount,
     seen: Seen,
     clicks: Vec<(u32, u64)>,
 }
@@ -214,8 +239,8 @@ fn count_pii(report: &mut ReadReport, packed: u16, searches: u64) {
 struct Agg {
     count: u64,
     zero: u64,
-    no_click: Option<u64>,
-    nb_hits: Option<u64>,
+    no_click: MaybeCount,
+    nb_hits: MaybeCount,
     seen: Seen,
     spellings: Vec<(Box<str>, u64)>,
     clicks: Vec<(u32, u64)>,
@@ -232,21 +257,23 @@ fn add_clicks(into: &mut Vec<(u32, u64)>, entry: u32, n: u64) {
     }
 }
 
-/// Interned strings (locales, entry ids) by index.
+/// Interned strings (locales, entry ids) by index, looked up by their 128-bit hash as
+/// stage 1 does (an entry id is interned once per row that clicked).
 #[derive(Debug, Default)]
 pub(crate) struct Interner {
-    ids: FxHashMap<Box<[u8]>, u32>,
+    ids: std::collections::HashMap<RawKey, u32, std::hash::BuildHasherDefault<KeyHasher>>,
     names: Vec<String>,
 }
 
 impl Interner {
     pub(crate) fn intern(&mut self, raw: &[u8]) -> u32 {
-        if let Some(&id) = self.ids.get(raw) {
+        let key = xxhash_rust::xxh3::xxh3_128(raw);
+        if let Some(&id) = self.ids.get(&key) {
             return id;
         }
         let id = self.names.len() as u32;
         self.names.push(String::from_utf8_lossy(raw).into_owned());
-        self.ids.insert(raw.into(), id);
+        self.ids.insert(key, id);
         id
     }
 
@@ -340,6 +367,8 @@ pub(crate) struct FileAgg<'s, 't> {
     texts: String,
     /// Raw queries resolved before (see [`Resolved`]).
     resolved: Resolutions,
+    /// The raw queries a fold keeps (kept: no allocation per fold).
+    kept: Vec<(RawKey, RawStat)>,
     target: &'s Mutex<Target<'t>>,
 }
 
@@ -368,7 +397,7 @@ type Resolutions =
 
 /// Raw queries whose resolution a reader keeps (16 bytes of key and 8 of value each):
 /// when full, the table is emptied and fills again.
-const RESOLVED_CAP: usize = (1 << 18) / 8 * 7;
+const RESOLVED_CAP: usize = (1 << 17) / 8 * 7;
 
 /// New raw queries resolved at a time.
 const PENDING_CAP: usize = 4096;
@@ -517,8 +546,8 @@ impl Aggregator {
             locale,
             count: agg.count,
             zero_result: agg.zero,
-            nb_hits: agg.nb_hits,
-            no_click: agg.no_click,
+            nb_hits: agg.nb_hits.get(),
+            no_click: agg.no_click.get(),
             clicks: agg
                 .clicks
                 .iter()
@@ -553,6 +582,7 @@ impl<'s, 't> FileAgg<'s, 't> {
             batch: Vec::new(),
             texts: String::new(),
             resolved: Resolutions::default(),
+            kept: Vec::new(),
             target,
         }
     }
@@ -608,7 +638,7 @@ impl<'s, 't> FileAgg<'s, 't> {
         if let Some(h) = row.nb_hits {
             let seen = Seen::new(row.ts, seq);
             if stat.nb_hits.is_none() || stat.seen.is_before(&seen) {
-                stat.nb_hits = Some(h);
+                stat.nb_hits = MaybeCount::of(Some(h));
                 stat.seen = seen;
             }
         }
@@ -760,7 +790,7 @@ impl<'s, 't> FileAgg<'s, 't> {
             stat.zero = 0;
             stat.no_click = 0;
             stat.no_click_known = false;
-            stat.nb_hits = None;
+            stat.nb_hits = MaybeCount::default();
             stat.seen = Seen::default();
             stat.clicks.clear();
         }
@@ -778,7 +808,16 @@ impl<'s, 't> FileAgg<'s, 't> {
         } else {
             1
         };
-        self.stage1.retain(|_, stat| stat.heat >= min_heat);
+        // Drained and refilled rather than `retain`ed: removing entries in place leaves
+        // tombstones, and the table would grow (double) at the next insert.
+        let mut kept = std::mem::take(&mut self.kept);
+        kept.extend(
+            self.stage1
+                .drain()
+                .filter(|(_, stat)| stat.heat >= min_heat),
+        );
+        self.stage1.extend(kept.drain(..));
+        self.kept = kept;
     }
 }
 
@@ -793,7 +832,10 @@ fn map_ids(local: &Interner, target: &mut Interner) -> Vec<u32> {
 
 /// Keeps a resolution, emptying the table first when it is full.
 fn remember(resolved: &mut Resolutions, key: RawKey, r: Resolved) {
-    if resolved.len() >= RESOLVED_CAP {
+    if resolved.capacity() == 0 {
+        // Sized once: the table never grows, nor rehashes.
+        resolved.reserve(RESOLVED_CAP);
+    } else if resolved.len() >= RESOLVED_CAP {
         resolved.clear();
     }
     resolved.insert(key, r);
@@ -819,12 +861,15 @@ fn merge_raw(agg: &mut Agg, stat: &RawStat) {
     agg.count += stat.count;
     agg.zero += stat.zero;
     if stat.no_click_known {
-        *agg.no_click.get_or_insert(0) += stat.no_click;
+        agg.no_click = MaybeCount::of(Some(
+            agg.no_click
+                .get()
+                .unwrap_or(0)
+                .saturating_add(stat.no_click),
+        ));
     }
-    if let Some(h) = stat.nb_hits
-        && (agg.nb_hits.is_none() || agg.seen.is_before(&stat.seen))
-    {
-        agg.nb_hits = Some(h);
+    if !stat.nb_hits.is_none() && (agg.nb_hits.is_none() || agg.seen.is_before(&stat.seen)) {
+        agg.nb_hits = stat.nb_hits;
         agg.seen = stat.seen;
     }
     for (e, n) in &stat.clicks {
@@ -888,13 +933,13 @@ pub(crate) fn combine(into: &mut Merged, mut from: Merged, max: bool) {
             if max {
                 let count = t.count.max(agg.count);
                 let zero = t.zero.max(agg.zero);
-                let no_click = match (t.no_click, agg.no_click) {
+                let no_click = MaybeCount::of(match (t.no_click.get(), agg.no_click.get()) {
                     (Some(a), Some(b)) => Some(a.max(b)),
                     (a, b) => a.or(b),
-                };
+                });
                 let keep_t_spelling = t.count >= agg.count;
                 let newer =
-                    t.nb_hits.is_none() || (agg.nb_hits.is_some() && t.seen.is_before(&agg.seen));
+                    t.nb_hits.is_none() || (!agg.nb_hits.is_none() && t.seen.is_before(&agg.seen));
                 if newer {
                     t.nb_hits = agg.nb_hits;
                     t.seen = agg.seen;
@@ -912,13 +957,12 @@ pub(crate) fn combine(into: &mut Merged, mut from: Merged, max: bool) {
             } else {
                 t.count += agg.count;
                 t.zero += agg.zero;
-                if let Some(n) = agg.no_click {
-                    *t.no_click.get_or_insert(0) += n;
+                if let Some(n) = agg.no_click.get() {
+                    t.no_click =
+                        MaybeCount::of(Some(t.no_click.get().unwrap_or(0).saturating_add(n)));
                 }
-                if let Some(h) = agg.nb_hits
-                    && (t.nb_hits.is_none() || t.seen.is_before(&agg.seen))
-                {
-                    t.nb_hits = Some(h);
+                if !agg.nb_hits.is_none() && (t.nb_hits.is_none() || t.seen.is_before(&agg.seen)) {
+                    t.nb_hits = agg.nb_hits;
                     t.seen = agg.seen;
                 }
                 for (e, n) in agg.clicks {
@@ -1045,6 +1089,17 @@ mod tests {
         // Longer than the prefix kept: compared on the prefix, then the position.
         let long = "2026-11-01T08:00:00.123456789Z";
         assert!(iso(long, 1).is_before(&iso(long, 2)));
+    }
+
+    #[test]
+    fn a_maybe_count_is_an_option_in_eight_bytes() {
+        assert_eq!(std::mem::size_of::<MaybeCount>(), 8);
+        assert_eq!(MaybeCount::default().get(), None);
+        assert_eq!(MaybeCount::of(Some(0)).get(), Some(0));
+        assert_eq!(MaybeCount::of(Some(7)).get(), Some(7));
+        // The largest count is kept just below the marker of "none".
+        assert_eq!(MaybeCount::of(Some(u64::MAX)).get(), Some(u64::MAX - 1));
+        assert!(MaybeCount::of(None).is_none());
     }
 
     #[test]

@@ -564,9 +564,11 @@ fn read_chunk(
     report: &mut ReadReport,
 ) {
     let data = chunk.data.as_slice();
-    // A lone `\r` ends a record for the csv parser (old Mac line ends): not a plain chunk.
-    let lone_cr = memchr::memchr_iter(b'\r', data).any(|i| data.get(i + 1) != Some(&b'\n'));
-    if memchr::memchr(b'"', data).is_none() && !lone_cr {
+    // A quote, or a lone `\r` (which ends a record for the csv parser: old Mac line ends),
+    // sends the chunk through the csv parser. One pass looks for both.
+    let plain = !memchr::memchr2_iter(b'"', b'\r', data)
+        .any(|i| data[i] == b'"' || data.get(i + 1) != Some(&b'\n'));
+    if plain {
         read_plain_chunk(chunk, layout, format, delimiter, seq_base, agg, report);
         return;
     }
