@@ -238,6 +238,10 @@ pub(crate) fn detect_search(src: &Source, cols: &Columns) -> Result<SearchFormat
 pub(crate) fn parse_count(cell: &[u8]) -> Option<u64> {
     let cell = cell.trim_ascii();
     if !cell.is_empty() && cell.iter().all(u8::is_ascii_digit) {
+        // Up to 19 digits cannot overflow: summed inline (one call per row of a log).
+        if cell.len() <= 19 {
+            return Some(cell.iter().fold(0, |n, d| n * 10 + u64::from(d - b'0')));
+        }
         return std::str::from_utf8(cell).ok()?.parse().ok();
     }
     let text = std::str::from_utf8(cell).ok()?.trim();
@@ -1238,6 +1242,14 @@ mod tests {
         assert_eq!(parse_count(b"-3"), None);
         assert_eq!(parse_count(b"abc"), None);
         assert_eq!(parse_count(b""), None);
+        // The inline path up to 19 digits, the parser beyond, overflow refused.
+        assert_eq!(parse_count(b"0"), Some(0));
+        assert_eq!(
+            parse_count(b"9999999999999999999"),
+            Some(9_999_999_999_999_999_999)
+        );
+        assert_eq!(parse_count(b"18446744073709551615"), Some(u64::MAX));
+        assert_eq!(parse_count(b"18446744073709551616"), None);
     }
 
     #[test]
