@@ -10,6 +10,22 @@ use crate::output::Report;
 use crate::rules::Context;
 use crate::source::{self, Corpus};
 
+/// Copies the tree `from` into `to` (created), for a test that edits a private copy of a
+/// fixture.
+pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
 /// The "today" every fixture is judged against.
 pub const FIXTURE_TODAY: &str = "2025-01-01";
 

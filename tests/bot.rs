@@ -9,6 +9,7 @@
     reason = "test helpers: a failed unwrap is a failed test; fixtures are written with std::fs::write"
 )]
 
+use faqlint::testing::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -472,22 +473,9 @@ fn body_of(reqs: &[Request], m: &str, p: &str) -> Vec<Value> {
 fn example_repo(edit: impl FnOnce(&Path)) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos/example");
-    copy_dir(&src, dir.path());
+    copy_dir(&src, dir.path()).unwrap();
     edit(dir.path());
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 fn replace_in(root: &Path, file: &str, from: &str, to: &str) {
@@ -574,14 +562,40 @@ fn s(v: &[&str]) -> Vec<String> {
     v.iter().map(|x| x.to_string()).collect()
 }
 
-/// The calls of a first run that opens a pull request with `n_blobs` changed files.
-fn opening_calls(n_blobs: usize, base_sha: &str) -> Vec<String> {
-    let mut v = s(&[
+/// Runs the bot (no extra flags), checks it succeeded, and returns its output and the API
+/// calls the server saw.
+async fn night(server: &MockServer, repo: &Path) -> (Output, Vec<String>) {
+    let out = bot(server, repo, &[]);
+    assert_ok(&out);
+    let c = calls(server).await;
+    (out, c)
+}
+
+/// The lookups every run starts with: the repository, the base, the open pull requests,
+/// the bot's branch.
+fn lookup_calls() -> Vec<String> {
+    s(&[
         "GET /repos/acme/help-centre",
         "GET /repos/acme/help-centre/git/ref/heads/main",
         "GET /repos/acme/help-centre/pulls",
         "GET /repos/acme/help-centre/git/ref/heads/faqlint/bot",
-    ]);
+    ])
+}
+
+/// The calls of a run where the bot's branch exists at `head`: the lookups, the comparison
+/// of the branch with `base_sha`, then `rest`.
+fn rerun_calls(base_sha: &str, head: &str, rest: &[String]) -> Vec<String> {
+    let mut v = lookup_calls();
+    v.push(format!(
+        "GET /repos/acme/help-centre/compare/{base_sha}...{head}"
+    ));
+    v.extend_from_slice(rest);
+    v
+}
+
+/// The calls of a first run that opens a pull request with `n_blobs` changed files.
+fn opening_calls(n_blobs: usize, base_sha: &str) -> Vec<String> {
+    let mut v = lookup_calls();
     v.push(format!(
         "GET /repos/acme/help-centre/git/commits/{base_sha}"
     ));
@@ -683,21 +697,10 @@ async fn second_run_with_the_same_input_writes_nothing() {
     assert!(state.branch.is_some() && state.pr.is_some());
     mount(&server, &state).await;
     let repo = input_a();
-    let out = bot(&server, repo.path(), &[]);
-    assert_ok(&out);
-    let c = calls(&server).await;
+    let (out, c) = night(&server, repo.path()).await;
     assert_eq!(
         c,
-        vec![
-            "GET /repos/acme/help-centre".to_string(),
-            "GET /repos/acme/help-centre/git/ref/heads/main".into(),
-            "GET /repos/acme/help-centre/pulls".into(),
-            "GET /repos/acme/help-centre/git/ref/heads/faqlint/bot".into(),
-            format!(
-                "GET /repos/acme/help-centre/compare/{BASE_SHA}...{}",
-                state.branch.as_ref().unwrap().head
-            ),
-        ]
+        rerun_calls(BASE_SHA, &state.branch.as_ref().unwrap().head, &[])
     );
     assert!(writes(&c).is_empty());
     assert!(text(&out.stdout).contains("pull request #42 is up to date"));
@@ -718,25 +721,22 @@ async fn new_input_rebuilds_the_branch_and_updates_the_same_pull_request() {
     let old_head = state.branch.as_ref().unwrap().head.clone();
     mount(&server, &state).await;
     let repo = input_b();
-    let out = bot(&server, repo.path(), &[]);
-    assert_ok(&out);
-    let c = calls(&server).await;
+    let (out, c) = night(&server, repo.path()).await;
     assert_eq!(
         c,
-        vec![
-            "GET /repos/acme/help-centre".to_string(),
-            "GET /repos/acme/help-centre/git/ref/heads/main".into(),
-            "GET /repos/acme/help-centre/pulls".into(),
-            "GET /repos/acme/help-centre/git/ref/heads/faqlint/bot".into(),
-            format!("GET /repos/acme/help-centre/compare/{BASE_SHA}...{old_head}"),
-            format!("GET /repos/acme/help-centre/git/commits/{BASE_SHA}"),
-            "POST /repos/acme/help-centre/git/blobs".into(),
-            "POST /repos/acme/help-centre/git/blobs".into(),
-            "POST /repos/acme/help-centre/git/trees".into(),
-            "POST /repos/acme/help-centre/git/commits".into(),
-            "PATCH /repos/acme/help-centre/git/refs/heads/faqlint/bot".into(),
-            "PATCH /repos/acme/help-centre/pulls/42".into(),
-        ]
+        rerun_calls(
+            BASE_SHA,
+            &old_head,
+            &[
+                format!("GET /repos/acme/help-centre/git/commits/{BASE_SHA}"),
+                "POST /repos/acme/help-centre/git/blobs".into(),
+                "POST /repos/acme/help-centre/git/blobs".into(),
+                "POST /repos/acme/help-centre/git/trees".into(),
+                "POST /repos/acme/help-centre/git/commits".into(),
+                "PATCH /repos/acme/help-centre/git/refs/heads/faqlint/bot".into(),
+                "PATCH /repos/acme/help-centre/pulls/42".into(),
+            ]
+        )
     );
     let reqs = requests(&server).await;
     let commit = &body_of(&reqs, "POST", &repo_path("/git/commits"))[0];
@@ -766,9 +766,7 @@ async fn nothing_left_closes_the_pull_request_and_deletes_the_branch() {
     let state = first_night(&server).await;
     mount(&server, &state).await;
     let repo = input_empty();
-    let out = bot(&server, repo.path(), &[]);
-    assert_ok(&out);
-    let c = calls(&server).await;
+    let (_, c) = night(&server, repo.path()).await;
     assert_eq!(
         writes(&c),
         vec![
@@ -786,9 +784,7 @@ async fn nothing_left_closes_the_pull_request_and_deletes_the_branch() {
     let state = state.after(&reqs);
     assert!(state.pr.is_none() && state.branch.is_none());
     mount(&server, &state).await;
-    let out = bot(&server, repo.path(), &[]);
-    assert_ok(&out);
-    let c = calls(&server).await;
+    let (_, c) = night(&server, repo.path()).await;
     assert_eq!(c.len(), 4);
     assert!(writes(&c).is_empty());
 }
@@ -805,22 +801,17 @@ async fn a_human_commit_on_the_branch_stops_the_bot_with_one_comment() {
     }
     mount(&server, &state).await;
     let repo = input_b();
-    let out = bot(&server, repo.path(), &[]);
-    assert_ok(&out);
-    let c = calls(&server).await;
+    let (out, c) = night(&server, repo.path()).await;
     assert_eq!(
         c,
-        vec![
-            "GET /repos/acme/help-centre".to_string(),
-            "GET /repos/acme/help-centre/git/ref/heads/main".into(),
-            "GET /repos/acme/help-centre/pulls".into(),
-            "GET /repos/acme/help-centre/git/ref/heads/faqlint/bot".into(),
-            format!(
-                "GET /repos/acme/help-centre/compare/{BASE_SHA}...d00dfeedd00dfeedd00dfeedd00dfeedd00dfeed"
-            ),
-            "GET /repos/acme/help-centre/issues/42/comments".into(),
-            "POST /repos/acme/help-centre/issues/42/comments".into(),
-        ]
+        rerun_calls(
+            BASE_SHA,
+            "d00dfeedd00dfeedd00dfeedd00dfeedd00dfeed",
+            &s(&[
+                "GET /repos/acme/help-centre/issues/42/comments",
+                "POST /repos/acme/help-centre/issues/42/comments",
+            ])
+        )
     );
     assert!(text(&out.stderr).contains("someone else committed to the branch"));
     let reqs = requests(&server).await;
@@ -830,9 +821,7 @@ async fn a_human_commit_on_the_branch_stops_the_bot_with_one_comment() {
     // The next night: already said for this head, so no second comment, still no write.
     let state = state.after(&reqs);
     mount(&server, &state).await;
-    let out = bot(&server, repo.path(), &[]);
-    assert_ok(&out);
-    let c = calls(&server).await;
+    let (_, c) = night(&server, repo.path()).await;
     assert_eq!(c.len(), 6);
     assert!(writes(&c).is_empty());
 }
@@ -882,9 +871,7 @@ async fn rate_limits_are_waited_out_and_retried() {
         .mount(&server)
         .await;
     let repo = input_a();
-    let out = bot(&server, repo.path(), &[]);
-    assert_ok(&out);
-    let c = calls(&server).await;
+    let (out, c) = night(&server, repo.path()).await;
     assert_eq!(
         c.iter()
             .filter(|x| *x == "GET /repos/acme/help-centre/pulls")
@@ -940,9 +927,7 @@ async fn per_family_opens_a_pull_request_for_each_family_with_changes_only() {
             "locale: fr\nmaintainers: \"@alice\"\n",
         );
     });
-    let out = bot(&server, repo.path(), &[]);
-    assert_ok(&out);
-    let c = calls(&server).await;
+    let (_, c) = night(&server, repo.path()).await;
     let mut expected = s(&[
         "GET /repos/acme/help-centre",
         "GET /repos/acme/help-centre/git/ref/heads/main",
@@ -1087,7 +1072,7 @@ async fn a_branch_left_without_a_pull_request_is_deleted_when_nothing_is_left() 
 fn git_checkout(sub: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos/example");
-    copy_dir(&src, &dir.path().join(sub));
+    copy_dir(&src, &dir.path().join(sub)).unwrap();
     let git = |args: &[&str]| {
         let out = std::process::Command::new("git")
             .current_dir(dir.path())
@@ -1164,23 +1149,20 @@ async fn a_moved_base_rebuilds_the_branch_on_the_new_base_head() {
     state.branch.as_mut().unwrap().behind_by = 3;
     mount(&server, &state).await;
     let repo = input_a();
-    let out = bot(&server, repo.path(), &[]);
-    assert_ok(&out);
-    let c = calls(&server).await;
+    let (out, c) = night(&server, repo.path()).await;
     assert_eq!(
         c,
-        vec![
-            "GET /repos/acme/help-centre".to_string(),
-            "GET /repos/acme/help-centre/git/ref/heads/main".into(),
-            "GET /repos/acme/help-centre/pulls".into(),
-            "GET /repos/acme/help-centre/git/ref/heads/faqlint/bot".into(),
-            format!("GET /repos/acme/help-centre/compare/{NEW_BASE_SHA}...{old_head}"),
-            format!("GET /repos/acme/help-centre/git/commits/{NEW_BASE_SHA}"),
-            "POST /repos/acme/help-centre/git/blobs".into(),
-            "POST /repos/acme/help-centre/git/trees".into(),
-            "POST /repos/acme/help-centre/git/commits".into(),
-            "PATCH /repos/acme/help-centre/git/refs/heads/faqlint/bot".into(),
-        ]
+        rerun_calls(
+            NEW_BASE_SHA,
+            &old_head,
+            &[
+                format!("GET /repos/acme/help-centre/git/commits/{NEW_BASE_SHA}"),
+                "POST /repos/acme/help-centre/git/blobs".into(),
+                "POST /repos/acme/help-centre/git/trees".into(),
+                "POST /repos/acme/help-centre/git/commits".into(),
+                "PATCH /repos/acme/help-centre/git/refs/heads/faqlint/bot".into(),
+            ]
+        )
     );
     let reqs = requests(&server).await;
     assert_eq!(
@@ -1383,7 +1365,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn dry_run_with_analytics_proposes_mined_edits_and_shows_zero_results_before_after() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mine/repo");
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture, dir.path());
+    copy_dir(&fixture, dir.path()).unwrap();
     let toml = dir.path().join("faqlint.toml");
     let mut text_of = std::fs::read_to_string(&toml).unwrap();
     text_of.push_str("\n[bot]\npropose-unsafe = [\"search\"]\n");

@@ -9,6 +9,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)] // test helpers outside #[test] fns
 
+use faqlint::testing::copy_dir;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,19 +24,6 @@ struct Fault {
     file: String,
     tag: String,
     replacement: Option<String>,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {
@@ -185,7 +173,7 @@ fn fix_repo_and_compare(name: &str) {
         .join(name);
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path().join(name);
-    copy_dir(&src, &repo);
+    copy_dir(&src, &repo).unwrap();
 
     let mut faults = answer_key_faults(&repo);
     assert!(

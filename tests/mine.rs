@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)] // test helpers outside #[test] fns; fixtures written directly
 
+use faqlint::testing::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -16,21 +17,8 @@ fn fixture() -> PathBuf {
 /// A private copy of the fixture repo.
 fn copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture(), dir.path());
+    copy_dir(&fixture(), dir.path()).unwrap();
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 fn faqlint(dir: &Path, args: &[&str]) -> Output {
@@ -300,7 +288,8 @@ fn a_site_without_taxonomy_gets_tags_from_its_own_text() {
     copy_dir(
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos/docusaurus"),
         dir.path(),
-    );
+    )
+    .unwrap();
     std::fs::remove_file(dir.path().join("taxonomy.yml")).unwrap();
     // "archive" and "csv" are in export-my-data's answer, not in its title or tags;
     // "invoice" is in no entry at all.

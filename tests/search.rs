@@ -7,6 +7,7 @@
     reason = "test helpers: a failed unwrap is a failed test; fixtures are written directly"
 )]
 
+use faqlint::testing::copy_dir;
 use std::collections::BTreeSet;
 
 use assert_cmd::Command;
@@ -249,19 +250,6 @@ fn errors_exit_2() {
         .code(2);
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// `faqlint search --cache ARGS… --format json` in `dir`.
 fn cached_json(dir: &std::path::Path, args: &[&str]) -> Value {
     let out = Command::new(assert_cmd::cargo::cargo_bin!("faqlint"))
@@ -297,7 +285,8 @@ fn cache_is_reused_and_a_changed_entry_invalidates_it() {
     copy_dir(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos/clean"),
         &repo,
-    );
+    )
+    .unwrap();
     let uncached = json("clean", &["congés payés", "--locale", "fr"]);
 
     // First run: built, saved under one hash, same hits as without the cache.
@@ -351,7 +340,8 @@ fn a_damaged_cache_is_rebuilt_not_fatal() {
     copy_dir(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos/clean"),
         &repo,
-    );
+    )
+    .unwrap();
     let uncached = json("clean", &["congés payés", "--locale", "fr"]);
     cached_json(&repo, &["congés payés", "--locale", "fr"]);
     let key = cache_keys(&repo).remove(0);

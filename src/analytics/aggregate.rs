@@ -141,7 +141,10 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-type Stage1 = std::collections::HashMap<RawKey, RawStat, std::hash::BuildHasherDefault<KeyHasher>>;
+/// A table keyed by [`RawKey`]s (the key is its own hash).
+type ByKey<V> = std::collections::HashMap<RawKey, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+type Stage1 = ByKey<RawStat>;
 
 /// An optional count in 8 bytes rather than 16: `u64::MAX` stands for none (counts are
 /// clamped below it). Stage 1 and 2 hold one per raw and per normalised query.
@@ -171,16 +174,11 @@ impl MaybeCount {
 /// Stage-1 counters of one raw query (and locale) since the last fold.
 #[derive(Debug, Default)]
 struct RawStat {
-    /// Its aggregate in the target ([`UNRESOLVED`] until resolved, [`EMPTY`] when it
-    /// normalises to nothing).
-    slot: u32,
-    /// Its spelling in that aggregate's list ([`NO_SPELLING`] when the list was full).
-    spelling: u8,
+    /// Its slot and spelling in the target ([`Resolved::default`] until resolved).
+    res: Resolved,
     /// Whether a row was added since the last fold.
     touched: bool,
     no_click_known: bool,
-    /// Personal data redacted from it, per kind ([`pack_pii`]): counted once per search.
-    pii: u16,
     /// Searches the last fold found (for eviction).
     heat: u32,
     count: u64,
@@ -261,7 +259,7 @@ fn add_clicks(into: &mut Vec<(u32, u64)>, entry: u32, n: u64) {
 /// stage 1 does (an entry id is interned once per row that clicked).
 #[derive(Debug, Default)]
 pub(crate) struct Interner {
-    ids: std::collections::HashMap<RawKey, u32, std::hash::BuildHasherDefault<KeyHasher>>,
+    ids: ByKey<u32>,
     names: Vec<String>,
 }
 
@@ -387,13 +385,26 @@ struct Unresolved {
 /// searched again is looked up, not redacted and normalised again.
 #[derive(Debug, Clone, Copy)]
 struct Resolved {
+    /// Its aggregate in the target ([`UNRESOLVED`], or [`EMPTY`] when the query normalises
+    /// to nothing).
     slot: u32,
+    /// Its spelling in that aggregate's list ([`NO_SPELLING`] when the list was full).
     spelling: u8,
+    /// Personal data redacted from it, per kind ([`pack_pii`]): counted once per search.
     pii: u16,
 }
 
-type Resolutions =
-    std::collections::HashMap<RawKey, Resolved, std::hash::BuildHasherDefault<KeyHasher>>;
+impl Default for Resolved {
+    fn default() -> Resolved {
+        Resolved {
+            slot: UNRESOLVED,
+            spelling: NO_SPELLING,
+            pii: 0,
+        }
+    }
+}
+
+type Resolutions = ByKey<Resolved>;
 
 /// Raw queries whose resolution a reader keeps (16 bytes of key and 8 of value each):
 /// when full, the table is emptied and fills again.
@@ -623,10 +634,7 @@ impl<'s, 't> FileAgg<'s, 't> {
             let start = pending_raw.len();
             pending_raw.extend_from_slice(row.query);
             pending.push((key, loc, start..pending_raw.len()));
-            RawStat {
-                slot: UNRESOLVED,
-                ..RawStat::default()
-            }
+            RawStat::default()
         });
         stat.touched = true;
         stat.count += row.count;
@@ -680,9 +688,7 @@ impl<'s, 't> FileAgg<'s, 't> {
         for (hash, loc, range) in self.pending.drain(..) {
             if let Some(r) = self.resolved.get(&hash).copied() {
                 if let Some(stat) = self.stage1.get_mut(&hash) {
-                    stat.slot = r.slot;
-                    stat.spelling = r.spelling;
-                    stat.pii = r.pii;
+                    stat.res = r;
                 }
                 continue;
             }
@@ -697,11 +703,7 @@ impl<'s, 't> FileAgg<'s, 't> {
                     spelling: NO_SPELLING,
                     pii,
                 };
-                remember(&mut self.resolved, hash, r);
-                if let Some(stat) = self.stage1.get_mut(&hash) {
-                    stat.slot = EMPTY;
-                    stat.pii = pii;
-                }
+                settle(&mut self.stage1, &mut self.resolved, hash, r);
                 continue;
             }
             let start = self.texts.len();
@@ -744,12 +746,7 @@ impl<'s, 't> FileAgg<'s, 't> {
                 spelling,
                 pii: u.pii,
             };
-            remember(&mut self.resolved, u.key, r);
-            if let Some(stat) = self.stage1.get_mut(&u.key) {
-                stat.slot = slot;
-                stat.spelling = spelling;
-                stat.pii = u.pii;
-            }
+            settle(&mut self.stage1, &mut self.resolved, u.key, r);
         }
     }
 
@@ -772,14 +769,14 @@ impl<'s, 't> FileAgg<'s, 't> {
             if !std::mem::take(&mut stat.touched) {
                 continue;
             }
-            count_pii(report, stat.pii, stat.count);
-            if stat.slot == EMPTY {
+            count_pii(report, stat.res.pii, stat.count);
+            if stat.res.slot == EMPTY {
                 report.empty += stat.count;
             } else {
                 for c in &mut stat.clicks {
                     c.0 = entry_map.get(c.0 as usize).copied().unwrap_or(c.0);
                 }
-                merge_raw(merged.aggs.get_mut(stat.slot), stat);
+                merge_raw(merged.aggs.get_mut(stat.res.slot), stat);
             }
             // At least 1: a touched query is warmer than an untouched one.
             stat.heat = u32::try_from(stat.count).unwrap_or(u32::MAX).max(1);
@@ -841,6 +838,14 @@ fn remember(resolved: &mut Resolutions, key: RawKey, r: Resolved) {
     resolved.insert(key, r);
 }
 
+/// A raw query resolved: its stage-1 entry takes the resolution, and the reader keeps it.
+fn settle(stage1: &mut Stage1, resolved: &mut Resolutions, key: RawKey, r: Resolved) {
+    remember(resolved, key, r);
+    if let Some(stat) = stage1.get_mut(&key) {
+        stat.res = r;
+    }
+}
+
 /// The spelling shown to people: redacted, trimmed, runs of whitespace (and control
 /// characters) made one space.
 fn display(redacted: &str) -> String {
@@ -875,7 +880,7 @@ fn merge_raw(agg: &mut Agg, stat: &RawStat) {
     for (e, n) in &stat.clicks {
         add_clicks(&mut agg.clicks, *e, *n);
     }
-    if let Some(s) = agg.spellings.get_mut(usize::from(stat.spelling)) {
+    if let Some(s) = agg.spellings.get_mut(usize::from(stat.res.spelling)) {
         s.1 += stat.count;
     }
 }

@@ -279,8 +279,12 @@ pub(crate) fn parse_pairs(cell: &[u8]) -> Result<Vec<(&[u8], u64)>, String> {
     Ok(out)
 }
 
-/// Column indices of a tabular search export.
+/// How to read the rows of a tabular search export: its format, delimiter, column indices
+/// and first sequence number.
 struct Layout {
+    format: SearchFormat,
+    delimiter: u8,
+    seq_base: u64,
     query: usize,
     timestamp: Option<usize>,
     nb_hits: Option<usize>,
@@ -476,6 +480,9 @@ pub(crate) fn read_tabular(
         });
     }
     let layout = Layout {
+        format,
+        delimiter,
+        seq_base,
         query,
         timestamp: find(Col::Timestamp),
         nb_hits: find(Col::NbHits),
@@ -511,15 +518,7 @@ pub(crate) fn read_tabular(
                             Err(_) => break,
                         };
                         let Ok(chunk) = chunk else { break };
-                        read_chunk(
-                            &chunk,
-                            &layout,
-                            format,
-                            delimiter,
-                            seq_base,
-                            &mut agg,
-                            &mut report,
-                        );
+                        read_chunk(&chunk, &layout, &mut agg, &mut report);
                         let _ = pool_tx.send(chunk.data);
                     }
                     agg.flush(&mut report);
@@ -558,28 +557,20 @@ pub(crate) fn read_tabular(
 /// (the usual case: search queries seldom hold the delimiter) is split line by line and on
 /// the delimiter directly, which is what the csv parser would read, at a fraction of the
 /// cost; any quote (or a lone `\r`) sends the whole chunk through the csv parser.
-fn read_chunk(
-    chunk: &Chunk,
-    layout: &Layout,
-    format: SearchFormat,
-    delimiter: u8,
-    seq_base: u64,
-    agg: &mut FileAgg<'_, '_>,
-    report: &mut ReadReport,
-) {
+fn read_chunk(chunk: &Chunk, layout: &Layout, agg: &mut FileAgg<'_, '_>, report: &mut ReadReport) {
     let data = chunk.data.as_slice();
     // A quote, or a lone `\r` (which ends a record for the csv parser: old Mac line ends),
     // sends the chunk through the csv parser. One pass looks for both.
     let plain = !memchr::memchr2_iter(b'"', b'\r', data)
         .any(|i| data[i] == b'"' || data.get(i + 1) != Some(&b'\n'));
     if plain {
-        read_plain_chunk(chunk, layout, format, delimiter, seq_base, agg, report);
+        read_plain_chunk(chunk, layout, agg, report);
         return;
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(delimiter)
+        .delimiter(layout.delimiter)
         .from_reader(chunk.data.as_slice());
     let mut rec = csv::ByteRecord::new();
     let mut rows = ChunkRows::new(chunk, layout.needed);
@@ -605,7 +596,7 @@ fn read_chunk(
         let line = lines.at(rec.position().map_or(0, |p| p.byte()));
         let blank = rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim_ascii().is_empty());
         if let Some(seq) = rows.accept(line, rec.len(), blank, report)
-            && let Err(message) = tabular_row(&rec, layout, format, seq_base + seq, agg, report)
+            && let Err(message) = tabular_row(&rec, layout, seq, agg, report)
         {
             push_malformed(report, line, message);
         }
@@ -719,9 +710,6 @@ impl Fields for [&[u8]] {
 fn read_plain_chunk(
     chunk: &Chunk,
     layout: &Layout,
-    format: SearchFormat,
-    delimiter: u8,
-    seq_base: u64,
     agg: &mut FileAgg<'_, '_>,
     report: &mut ReadReport,
 ) {
@@ -744,21 +732,14 @@ fn read_plain_chunk(
         }
         fields.clear();
         let mut from = 0;
-        for at in memchr::memchr_iter(delimiter, text) {
+        for at in memchr::memchr_iter(layout.delimiter, text) {
             fields.push(&text[from..at]);
             from = at + 1;
         }
         fields.push(&text[from..]);
         let blank = fields.len() == 1 && fields[0].trim_ascii().is_empty();
         if let Some(seq) = rows.accept(this_line, fields.len(), blank, report)
-            && let Err(message) = tabular_row(
-                fields.as_slice(),
-                layout,
-                format,
-                seq_base + seq,
-                agg,
-                report,
-            )
+            && let Err(message) = tabular_row(fields.as_slice(), layout, seq, agg, report)
         {
             push_malformed(report, this_line, message);
         }
@@ -780,14 +761,15 @@ fn opt_count(
     }
 }
 
+/// One row into stage 1; `seq` is its number within the file (the file's base is added).
 fn tabular_row(
     rec: &(impl Fields + ?Sized),
     l: &Layout,
-    format: SearchFormat,
     seq: u64,
     agg: &mut FileAgg<'_, '_>,
     report: &mut ReadReport,
 ) -> Result<(), String> {
+    let format = l.format;
     let query = rec.field(l.query).unwrap_or_default();
     let count = match opt_count(rec, l.count, "count")? {
         Some(n) => n,
@@ -852,10 +834,7 @@ fn tabular_row(
         }
         _ => &[],
     };
-    static SKIP: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if !*SKIP.get_or_init(|| std::env::var("SKIPADD").is_ok()) {
-        agg.add(&row, clicks, seq, report);
-    }
+    agg.add(&row, clicks, l.seq_base + seq, report);
     Ok(())
 }
 
@@ -1032,10 +1011,7 @@ fn jsonl_row(
         }
         None => &[],
     };
-    static SKIP: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if !*SKIP.get_or_init(|| std::env::var("SKIPADD").is_ok()) {
-        agg.add(&row, clicks, seq, report);
-    }
+    agg.add(&row, clicks, seq, report);
     Ok(())
 }
 

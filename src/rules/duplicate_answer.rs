@@ -70,7 +70,7 @@ impl super::Rule for Rule {
                     } else {
                         String::new()
                     };
-                    let mut d = sink
+                    let d = sink
                         .diag(
                             e.file,
                             e.anchor_span(),
@@ -84,15 +84,8 @@ impl super::Rule for Rule {
                             duplicates::pair_diffs(corpus, loc, s_local, local)
                         ))
                         .maybe_fix(duplicates::mark_duplicate(ctx, e, &s.id));
-                    for o in duplicates::others(corpus, &members, m, surv, max_related) {
-                        let label = if o.file == s.file {
-                            format!("suggested survivor `{}`", o.id)
-                        } else {
-                            format!("same answer: `{}`", o.id)
-                        };
-                        d = d.related_entry(o.file, o.anchor_span(), label, &o.id);
-                    }
-                    sink.push(d);
+                    let others = duplicates::others(corpus, &members, m, surv, max_related);
+                    sink.push(duplicates::relate(d, s, others, "same answer"));
                 }
                 if grouped {
                     duplicates::report_group(

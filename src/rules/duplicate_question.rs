@@ -152,15 +152,8 @@ fn report(
             .maybe_fix(duplicates::mark_duplicate(ctx, e, &s.id))
         };
         d = d.entry(&e.id);
-        for o in duplicates::others(corpus, &members, m, surv, max_related) {
-            let label = if o.file == s.file {
-                format!("suggested survivor `{}`", o.id)
-            } else {
-                format!("same question: `{}`", o.id)
-            };
-            d = d.related_entry(o.file, o.anchor_span(), label, &o.id);
-        }
-        sink.push(d);
+        let others = duplicates::others(corpus, &members, m, surv, max_related);
+        sink.push(duplicates::relate(d, s, others, "same question"));
     }
     if grouped {
         duplicates::report_group(

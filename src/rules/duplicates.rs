@@ -288,6 +288,25 @@ pub(crate) fn pair_diffs(corpus: &Corpus, loc: &Locale, s_local: usize, local: u
 
 /// The related-location list of a member's diagnostic: the survivor first, then the other
 /// members, at most `max` in all.
+/// `d` with `others` as its related entries: the survivor named as such, the rest as
+/// `{same}: `id``.
+pub(crate) fn relate<'a>(
+    mut d: crate::diagnostic::DiagnosticBuilder,
+    survivor: &Entry,
+    others: impl IntoIterator<Item = &'a Entry>,
+    same: &str,
+) -> crate::diagnostic::DiagnosticBuilder {
+    for o in others {
+        let label = if o.file == survivor.file {
+            format!("suggested survivor `{}`", o.id)
+        } else {
+            format!("{same}: `{}`", o.id)
+        };
+        d = d.related_entry(o.file, o.anchor_span(), label, &o.id);
+    }
+    d
+}
+
 pub(crate) fn others<'a>(
     corpus: &'a Corpus,
     cluster: &'a [usize],
@@ -373,7 +392,7 @@ pub(crate) fn report_group(
             edits,
         )
     });
-    let mut d = sink
+    let d = sink
         .diag(
             e.file,
             e.anchor_span(),
@@ -387,19 +406,11 @@ pub(crate) fn report_group(
         .entry(&e.id)
         .help(help)
         .maybe_fix(fix);
-    for o in std::iter::once(survivor).chain(
+    let members = std::iter::once(survivor).chain(
         cluster
             .iter()
             .copied()
             .filter(|&m| m != survivor && m != first.entry),
-    ) {
-        let o = &corpus.entries[o];
-        let label = if o.file == s.file {
-            format!("suggested survivor `{}`", o.id)
-        } else {
-            format!("{same}: `{}`", o.id)
-        };
-        d = d.related_entry(o.file, o.anchor_span(), label, &o.id);
-    }
-    sink.push(d);
+    );
+    sink.push(relate(d, s, members.map(|m| &corpus.entries[m]), same));
 }
