@@ -60,13 +60,11 @@ struct TsWords([u64; 3]);
 
 impl TsWords {
     fn of(ts: &[u8]) -> TsWords {
-        let mut buf = [0u8; TS_LEN];
-        let n = ts.len().min(TS_LEN);
-        buf[..n].copy_from_slice(&ts[..n]);
-        let word = |i: usize| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&buf[i * 8..i * 8 + 8]);
-            u64::from_be_bytes(w)
+        // Word by word, whole words read as such: no copy of a variable length (a
+        // `memcpy` call) per row.
+        let word = |i: usize| match ts.get(i * 8..i * 8 + 8) {
+            Some(w) => u64::from_be_bytes(w.try_into().unwrap_or_default()),
+            None => pad_be(ts.get(i * 8..).unwrap_or_default()),
         };
         TsWords([word(0), word(1), word(2)])
     }
@@ -421,19 +419,27 @@ fn as_text(raw: &[u8]) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The first (up to) 8 bytes of `b` as a big-endian word, zero-padded.
+#[inline]
+fn pad_be(b: &[u8]) -> u64 {
+    b.iter()
+        .take(8)
+        .enumerate()
+        .fold(0, |w, (i, &c)| w | u64::from(c) << (56 - 8 * i))
+}
+
 /// Whether two short byte strings are equal, compared inline (locales and entry ids are
-/// compared once per row: a `memcmp` call each is a measurable share of a large log).
+/// compared once per row: a `memcmp` call each, or a copy of a variable length, is a
+/// measurable share of a large log).
 #[inline]
 fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
     if a.len() <= 16 {
-        let mut x = [0u8; 16];
-        let mut y = [0u8; 16];
-        x[..a.len()].copy_from_slice(a);
-        y[..b.len()].copy_from_slice(b);
-        return u128::from_ne_bytes(x) == u128::from_ne_bytes(y);
+        let (a0, a1) = a.split_at(a.len().min(8));
+        let (b0, b1) = b.split_at(b.len().min(8));
+        return pad_be(a0) == pad_be(b0) && pad_be(a1) == pad_be(b1);
     }
     a == b
 }

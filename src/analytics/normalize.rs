@@ -170,6 +170,7 @@ fn unicode(query: &str, w: &mut Writer<'_>) {
                     w.separator();
                 }
             }
+            c if let Some(base) = latin1_base(c) => w.word_char(base),
             c => decompose_compatible(c, |d| {
                 if is_combining_mark(d) {
                     // Accents go; a mark alone (no base letter) is no separator either.
@@ -183,6 +184,23 @@ fn unicode(query: &str, w: &mut Writer<'_>) {
             }),
         }
     }
+}
+
+/// The accented letters of Latin-1 (French, Spanish, German…: most non-ASCII letters of
+/// a query), folded without a lookup in the decomposition tables: the lower-case base
+/// letter, as decomposing and dropping the marks gives.
+fn latin1_base(c: char) -> Option<char> {
+    Some(match c {
+        'à'..='å' | 'À'..='Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è'..='ë' | 'È'..='Ë' => 'e',
+        'ì'..='ï' | 'Ì'..='Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò'..='ö' | 'Ò'..='Ö' => 'o',
+        'ù'..='ü' | 'Ù'..='Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        _ => return None,
+    })
 }
 
 fn push_str(w: &mut Writer<'_>, s: &str) {
@@ -229,6 +247,22 @@ mod tests {
         assert_eq!(n("<iban>,<card>"), "<iban> <card>");
         assert_eq!(n("<nir>"), "<nir>");
         assert_eq!(n("a < b > c <other>"), "a b c other");
+    }
+
+    #[test]
+    fn latin1_letters_fold_as_their_decomposition() {
+        for c in '\u{a0}'..='\u{17f}' {
+            let Some(base) = super::latin1_base(c) else {
+                continue;
+            };
+            let mut folded = String::new();
+            super::decompose_compatible(c, |d| {
+                if !super::is_combining_mark(d) {
+                    folded.extend(d.to_lowercase());
+                }
+            });
+            assert_eq!(folded, base.to_string(), "{c:?}");
+        }
     }
 
     #[test]
