@@ -170,18 +170,20 @@ fn unicode(query: &str, w: &mut Writer<'_>) {
                     w.separator();
                 }
             }
-            c if let Some(base) = latin1_base(c) => w.word_char(base),
-            c => decompose_compatible(c, |d| {
-                if is_combining_mark(d) {
-                    // Accents go; a mark alone (no base letter) is no separator either.
-                } else if d.is_alphanumeric() {
-                    for l in d.to_lowercase() {
-                        w.word_char(l);
+            c => match latin1_base(c) {
+                Some(base) => w.word_char(base),
+                None => decompose_compatible(c, |d| {
+                    if is_combining_mark(d) {
+                        // Accents go; a mark alone (no base letter) is no separator either.
+                    } else if d.is_alphanumeric() {
+                        for l in d.to_lowercase() {
+                            w.word_char(l);
+                        }
+                    } else {
+                        w.separator();
                     }
-                } else {
-                    w.separator();
-                }
-            }),
+                }),
+            },
         }
     }
 }
