@@ -30,8 +30,12 @@ use super::{PiiKind, QueryStat, ReadReport};
 /// 7/8 of a power of two: the table, reserved once, holds it without growing.
 pub(crate) const STAGE1_CAP: usize = (1 << 17) / 8 * 7;
 
-/// Spellings kept per normalised query to pick the most frequent one for display.
-const SPELLINGS: usize = 4;
+/// Spellings counted per normalised query, to show the most frequent one. Beyond it a
+/// spelling is not counted, so which ones are depends on the order the reader threads
+/// meet them: the bound is set well above the variants (case, accents, punctuation) a
+/// query has in practice, so that the shown spelling does not depend on that order. Only
+/// distinct raw queries can add one: the bound costs little memory.
+const SPELLINGS: usize = 32;
 
 /// One row (or aggregated line) of a search export.
 #[derive(Debug, Default, Clone)]
@@ -526,7 +530,7 @@ impl Aggregator {
                     }),
             );
         }
-        out.par_sort_unstable_by(cmp_stats);
+        sort_stats(&mut out);
         out
     }
 
@@ -570,6 +574,60 @@ impl Aggregator {
                 .iter()
                 .map(|(e, n)| (self.entries.name(*e).to_string(), *n))
                 .collect(),
+        }
+    }
+}
+
+/// Sorts as [`cmp_stats`] does, on a small key per stat (count, locale rank, the query's
+/// first 7 bytes, position) rather than on the stats themselves: most comparisons then read
+/// two words, not strings through `memcmp` (most queries of a large log are searched
+/// once: their counts tie), and each stat moves once, into its place.
+fn sort_stats(stats: &mut [QueryStat]) {
+    use rayon::prelude::*;
+    let mut locales: Vec<Option<&str>> = Vec::new();
+    for s in stats.iter() {
+        let l = s.locale.as_deref();
+        if !locales.contains(&l) {
+            locales.push(l);
+        }
+    }
+    if locales.len() > 255 || u32::try_from(stats.len()).is_err() {
+        stats.par_sort_unstable_by(cmp_stats);
+        return;
+    }
+    locales.sort_unstable();
+    let mut keys: Vec<(u64, u64, u32)> = stats
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let rank = locales
+                .iter()
+                .position(|l| *l == s.locale.as_deref())
+                .unwrap_or(0) as u64;
+            let prefix = pad_be(s.query.as_bytes().get(..7).unwrap_or(s.query.as_bytes())) >> 8;
+            (u64::MAX - s.count, rank << 56 | prefix, i as u32)
+        })
+        .collect();
+    keys.par_sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| cmp_stats(&stats[a.2 as usize], &stats[b.2 as usize]))
+    });
+    // In place, cycle by cycle: position k takes the stat that was at keys[k].
+    let mut done = vec![false; keys.len()];
+    for start in 0..keys.len() {
+        if done[start] {
+            continue;
+        }
+        let mut k = start;
+        loop {
+            done[k] = true;
+            let from = keys[k].2 as usize;
+            if from == start {
+                break;
+            }
+            stats.swap(k, from);
+            k = from;
         }
     }
 }
@@ -893,7 +951,7 @@ fn merge_raw(agg: &mut Agg, stat: &RawStat) {
 
 /// The index of `spelling` in a query's list, added when new and the list is not full
 /// ([`NO_SPELLING`] then: the first [`SPELLINGS`] spellings of a query are the ones
-/// counted, and a log shows the common ones early).
+/// counted).
 fn register_spelling(spellings: &mut Vec<(Box<str>, u64)>, spelling: &str) -> u8 {
     if let Some(i) = spellings.iter().position(|s| &*s.0 == spelling) {
         return i as u8;
@@ -996,6 +1054,47 @@ mod tests {
     use crate::analytics::{normalize::normalize_query, read_searches, redact::redact};
     use crate::config::AnalyticsConfig;
 
+    #[test]
+    fn stats_sort_on_keys_as_on_the_stats() {
+        // Ties on counts, locales None/en/fr, queries alike in their first 7 bytes or
+        // shorter than 7, a NUL byte (the key's padding).
+        let queries = [
+            "congés payés",
+            "conges payes",
+            "congé",
+            "conges",
+            "conges payes 2024",
+            "ab",
+            "ab\0",
+            "a",
+            "",
+            "zzz",
+        ];
+        let locales = [None, Some("fr"), Some("en"), Some("fr-ca")];
+        let mut stats = Vec::new();
+        let mut x = 7u32;
+        for (i, q) in queries.iter().enumerate() {
+            for (j, l) in locales.iter().enumerate() {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                stats.push(QueryStat {
+                    query: (*q).to_string(),
+                    display: format!("{i}-{j}"),
+                    locale: l.map(str::to_string),
+                    count: u64::from((x >> 16) % 3),
+                    zero_result: 0,
+                    nb_hits: None,
+                    no_click: None,
+                    clicks: Vec::new(),
+                });
+            }
+        }
+        let mut expected = stats.clone();
+        expected.sort_by(cmp_stats);
+        sort_stats(&mut stats);
+        let names = |v: &[QueryStat]| v.iter().map(|s| s.display.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&stats), names(&expected));
+    }
+
     /// A log with more distinct raw queries than stage 1 holds, each popular query
     /// spelled three ways and searched in waves (so that stage 1 folds, evicts, and meets
     /// evicted queries again), some with personal data: every count must match a plain
@@ -1072,6 +1171,36 @@ mod tests {
             .find(|q| q.query == "conge paye 0" && q.locale.as_deref() == Some("fr"))
             .unwrap();
         assert_eq!(shown.display, "CONGÉ PAYÉ 0");
+    }
+
+    /// The spelling shown is the most searched one even when it comes after many others:
+    /// a bound met early (the order in which reader threads meet spellings varies from run
+    /// to run) once made a rare spelling win, and the output changed between runs.
+    #[test]
+    fn the_most_searched_spelling_is_shown_whatever_comes_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("events.csv");
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        writeln!(f, "timestamp,query,nb_hits,clicked_entry,locale").unwrap();
+        let early = [
+            "Maternité ?",
+            "MATERNITÉ",
+            "maternite",
+            "Maternité !",
+            "maternité ?",
+            "MATERNITE",
+        ];
+        for (n, q) in early.iter().enumerate() {
+            writeln!(f, "2026-11-01T00:00:0{n}Z,{q},1,,fr").unwrap();
+        }
+        for n in 0..10 {
+            writeln!(f, "2026-11-01T00:01:0{n}Z,maternité,1,,fr").unwrap();
+        }
+        drop(f);
+        let log = read_searches(&[path], &AnalyticsConfig::default()).unwrap();
+        assert_eq!(log.queries.len(), 1);
+        assert_eq!(log.queries[0].count, 16);
+        assert_eq!(log.queries[0].display, "maternité");
     }
 
     #[test]
