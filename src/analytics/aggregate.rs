@@ -369,8 +369,29 @@ pub(crate) struct FileAgg<'s, 't> {
     resolved: Resolutions,
     /// The raw queries a fold keeps (kept: no allocation per fold).
     kept: Vec<(RawKey, RawStat)>,
+    /// Rows waiting to be counted (see [`FileAgg::add`]), their raw queries and clicks.
+    queue: Vec<Queued>,
+    queue_raw: Vec<u8>,
+    queue_clicks: Vec<(u32, u64)>,
     target: &'s Mutex<Target<'t>>,
 }
+
+/// A row waiting to be counted into stage 1.
+#[derive(Debug)]
+struct Queued {
+    key: RawKey,
+    loc: u32,
+    /// Its raw query in `FileAgg::queue_raw`, its clicks in `FileAgg::queue_clicks`.
+    raw: std::ops::Range<u32>,
+    clicks: std::ops::Range<u32>,
+    count: u64,
+    zero: u64,
+    no_click: MaybeCount,
+    nb_hits: Option<(u64, Seen)>,
+}
+
+/// Rows counted into stage 1 at a time.
+const QUEUE_CAP: usize = 32;
 
 /// A raw query redacted and normalised, to look up in the target.
 #[derive(Debug)]
@@ -579,7 +600,7 @@ impl Aggregator {
 }
 
 /// Sorts as [`cmp_stats`] does, on a small key per stat (count, locale rank, the query's
-/// first 7 bytes, position) rather than on the stats themselves: most comparisons then read
+/// first 15 bytes, position) rather than on the stats themselves: most comparisons then read
 /// two words, not strings through `memcmp` (most queries of a large log are searched
 /// once: their counts tie), and each stat moves once, into its place.
 fn sort_stats(stats: &mut [QueryStat]) {
@@ -596,7 +617,7 @@ fn sort_stats(stats: &mut [QueryStat]) {
         return;
     }
     locales.sort_unstable();
-    let mut keys: Vec<(u64, u64, u32)> = stats
+    let mut keys: Vec<(u64, u64, u64, u32)> = stats
         .par_iter()
         .enumerate()
         .map(|(i, s)| {
@@ -604,14 +625,16 @@ fn sort_stats(stats: &mut [QueryStat]) {
                 .iter()
                 .position(|l| *l == s.locale.as_deref())
                 .unwrap_or(0) as u64;
-            let prefix = pad_be(s.query.as_bytes().get(..7).unwrap_or(s.query.as_bytes())) >> 8;
-            (u64::MAX - s.count, rank << 56 | prefix, i as u32)
+            let q = s.query.as_bytes();
+            let head = pad_be(q.get(..7).unwrap_or(q)) >> 8;
+            let next = pad_be(q.get(7..).unwrap_or_default());
+            (u64::MAX - s.count, rank << 56 | head, next, i as u32)
         })
         .collect();
     keys.par_sort_unstable_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| cmp_stats(&stats[a.2 as usize], &stats[b.2 as usize]))
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then_with(|| cmp_stats(&stats[a.3 as usize], &stats[b.3 as usize]))
     });
     // In place, cycle by cycle: position k takes the stat that was at keys[k].
     let mut done = vec![false; keys.len()];
@@ -622,7 +645,7 @@ fn sort_stats(stats: &mut [QueryStat]) {
         let mut k = start;
         loop {
             done[k] = true;
-            let from = keys[k].2 as usize;
+            let from = keys[k].3 as usize;
             if from == start {
                 break;
             }
@@ -658,6 +681,9 @@ impl<'s, 't> FileAgg<'s, 't> {
             texts: String::new(),
             resolved: Resolutions::default(),
             kept: Vec::new(),
+            queue: Vec::with_capacity(QUEUE_CAP),
+            queue_raw: Vec::new(),
+            queue_clicks: Vec::new(),
             target,
         }
     }
@@ -678,7 +704,9 @@ impl<'s, 't> FileAgg<'s, 't> {
     }
 
     /// Adds one row; `clicks` are (entry id, clicks) pairs; `seq` orders rows (file
-    /// order) when timestamps tie.
+    /// order) when timestamps tie. Rows are queued and counted [`QUEUE_CAP`] at a time:
+    /// the stage-1 lookups of a batch then run back to back, and the processor overlaps
+    /// their cache misses (a large log's stage 1 does not fit in the cache).
     pub(crate) fn add(
         &mut self,
         row: &Row<'_>,
@@ -687,33 +715,10 @@ impl<'s, 't> FileAgg<'s, 't> {
         report: &mut ReadReport,
     ) {
         let loc = self.locale_index(row.locale);
-        if self.stage1.capacity() == 0 {
-            // Sized once: the table never grows (nor rehashes) while reading.
-            self.stage1.reserve(STAGE1_CAP);
-        }
         let key: RawKey = xxhash_rust::xxh3::xxh3_128_with_seed(row.query, u64::from(loc));
-        let pending = &mut self.pending;
-        let pending_raw = &mut self.pending_raw;
-        let stat = self.stage1.entry(key).or_insert_with(|| {
-            let start = pending_raw.len();
-            pending_raw.extend_from_slice(row.query);
-            pending.push((key, loc, start..pending_raw.len()));
-            RawStat::default()
-        });
-        stat.touched = true;
-        stat.count += row.count;
-        stat.zero += row.zero_result;
-        if let Some(n) = row.no_click {
-            stat.no_click += n;
-            stat.no_click_known = true;
-        }
-        if let Some(h) = row.nb_hits {
-            let seen = Seen::new(row.ts, seq);
-            if stat.nb_hits.is_none() || stat.seen.is_before(&seen) {
-                stat.nb_hits = MaybeCount::of(Some(h));
-                stat.seen = seen;
-            }
-        }
+        let raw_start = self.queue_raw.len() as u32;
+        self.queue_raw.extend_from_slice(row.query);
+        let clicks_start = self.queue_clicks.len() as u32;
         for (entry, n) in clicks {
             let id = if self.last_entry.1 != u32::MAX && same(&self.last_entry.0, entry) {
                 self.last_entry.1
@@ -724,17 +729,84 @@ impl<'s, 't> FileAgg<'s, 't> {
                 self.last_entry.1 = id;
                 id
             };
-            add_clicks(&mut stat.clicks, id, *n);
+            self.queue_clicks.push((id, *n));
         }
-        if self.stage1.len() >= STAGE1_CAP {
-            self.fold(report, false);
-        } else if self.pending.len() >= PENDING_CAP {
-            self.resolve();
+        self.queue.push(Queued {
+            key,
+            loc,
+            raw: raw_start..self.queue_raw.len() as u32,
+            clicks: clicks_start..self.queue_clicks.len() as u32,
+            count: row.count,
+            zero: row.zero_result,
+            no_click: MaybeCount::of(row.no_click),
+            nb_hits: row.nb_hits.map(|h| (h, Seen::new(row.ts, seq))),
+        });
+        if self.queue.len() >= QUEUE_CAP {
+            self.count_queue(report);
         }
+    }
+
+    /// Counts the queued rows into stage 1.
+    fn count_queue(&mut self, report: &mut ReadReport) {
+        if self.stage1.capacity() == 0 {
+            // Sized once: the table never grows (nor rehashes) while reading.
+            self.stage1.reserve(STAGE1_CAP);
+        }
+        let mut queue = std::mem::take(&mut self.queue);
+        // Look every row up first: the lookups are independent, so the processor overlaps
+        // their cache misses; the second pass then finds the entries in the cache.
+        let mut found = 0u64;
+        for q in &queue {
+            if let Some(stat) = self.stage1.get(&q.key) {
+                // Both cache lines of the entry, and its clicks (a separate allocation).
+                found = found
+                    .wrapping_add(stat.count)
+                    .wrapping_add(stat.seen.seq)
+                    .wrapping_add(stat.clicks.first().map_or(0, |c| c.1));
+            }
+        }
+        std::hint::black_box(found);
+        for q in &queue {
+            let pending = &mut self.pending;
+            let pending_raw = &mut self.pending_raw;
+            let queue_raw = &self.queue_raw;
+            let stat = self.stage1.entry(q.key).or_insert_with(|| {
+                let start = pending_raw.len();
+                pending_raw.extend_from_slice(&queue_raw[q.raw.start as usize..q.raw.end as usize]);
+                pending.push((q.key, q.loc, start..pending_raw.len()));
+                RawStat::default()
+            });
+            stat.touched = true;
+            stat.count += q.count;
+            stat.zero += q.zero;
+            if let Some(n) = q.no_click.get() {
+                stat.no_click += n;
+                stat.no_click_known = true;
+            }
+            if let Some((h, seen)) = q.nb_hits
+                && (stat.nb_hits.is_none() || stat.seen.is_before(&seen))
+            {
+                stat.nb_hits = MaybeCount::of(Some(h));
+                stat.seen = seen;
+            }
+            for &(id, n) in &self.queue_clicks[q.clicks.start as usize..q.clicks.end as usize] {
+                add_clicks(&mut stat.clicks, id, n);
+            }
+            if self.stage1.len() >= STAGE1_CAP {
+                self.fold(report, false);
+            } else if self.pending.len() >= PENDING_CAP {
+                self.resolve();
+            }
+        }
+        queue.clear();
+        self.queue = queue;
+        self.queue_raw.clear();
+        self.queue_clicks.clear();
     }
 
     /// Folds what stage 1 counted into the target, at the end of the input.
     pub(crate) fn flush(&mut self, report: &mut ReadReport) {
+        self.count_queue(report);
         self.fold(report, true);
     }
 
@@ -1056,14 +1128,17 @@ mod tests {
 
     #[test]
     fn stats_sort_on_keys_as_on_the_stats() {
-        // Ties on counts, locales None/en/fr, queries alike in their first 7 bytes or
-        // shorter than 7, a NUL byte (the key's padding).
+        // Ties on counts, locales None/en/fr, queries alike in their first 7 or 15 bytes
+        // or shorter, a NUL byte (the key's padding).
         let queries = [
             "congés payés",
             "conges payes",
             "congé",
             "conges",
             "conges payes 2024",
+            "conges payes 2024 b",
+            "conges payes 2024 a",
+            "conges payes 20",
             "ab",
             "ab\0",
             "a",
