@@ -356,7 +356,8 @@ pub(crate) struct FileAgg<'s, 't> {
     entries: Interner,
     default_locale: Option<u32>,
     locale_cache: Vec<(Vec<u8>, u32)>,
-    last_entry: (Vec<u8>, u32),
+    /// Entry ids met lately (see [`FileAgg::entry_id`]).
+    entry_cache: Vec<((u64, u64, u8), u32)>,
     /// Raw queries new to stage 1, not resolved yet: (key, locale, range in
     /// `pending_raw`). Resolved in batches, so that stage 1 keeps no string.
     pending: Vec<(RawKey, u32, std::ops::Range<usize>)>,
@@ -389,6 +390,9 @@ struct Queued {
     no_click: MaybeCount,
     nb_hits: Option<(u64, Seen)>,
 }
+
+/// Entry ids cached by a reader: 2^10 slots.
+const ENTRY_CACHE_BITS: u32 = 10;
 
 /// Rows counted into stage 1 at a time.
 const QUEUE_CAP: usize = 32;
@@ -674,7 +678,7 @@ impl<'s, 't> FileAgg<'s, 't> {
             entries: Interner::default(),
             default_locale,
             locale_cache: Vec::new(),
-            last_entry: (Vec::new(), u32::MAX),
+            entry_cache: Vec::new(),
             pending: Vec::new(),
             pending_raw: Vec::new(),
             batch: Vec::new(),
@@ -703,6 +707,29 @@ impl<'s, 't> FileAgg<'s, 't> {
         id
     }
 
+    /// The local id of an entry: looked up in a small direct-mapped cache first (an id of
+    /// up to 16 bytes as two words), then interned (a hash of the id, a table lookup).
+    #[inline]
+    fn entry_id(&mut self, entry: &[u8]) -> u32 {
+        if entry.len() > 16 {
+            return self.entries.intern(entry);
+        }
+        let (a, b) = entry.split_at(entry.len().min(8));
+        let words = (pad_be(a), pad_be(b), entry.len() as u8);
+        let slot = ((words.0 ^ words.1.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            >> (64 - ENTRY_CACHE_BITS)) as usize;
+        if self.entry_cache.is_empty() {
+            self.entry_cache = vec![((0, 0, 0), u32::MAX); 1 << ENTRY_CACHE_BITS];
+        }
+        let cached = self.entry_cache[slot];
+        if cached.0 == words && cached.1 != u32::MAX {
+            return cached.1;
+        }
+        let id = self.entries.intern(entry);
+        self.entry_cache[slot] = (words, id);
+        id
+    }
+
     /// Adds one row; `clicks` are (entry id, clicks) pairs; `seq` orders rows (file
     /// order) when timestamps tie. Rows are queued and counted [`QUEUE_CAP`] at a time:
     /// the stage-1 lookups of a batch then run back to back, and the processor overlaps
@@ -720,15 +747,7 @@ impl<'s, 't> FileAgg<'s, 't> {
         self.queue_raw.extend_from_slice(row.query);
         let clicks_start = self.queue_clicks.len() as u32;
         for (entry, n) in clicks {
-            let id = if self.last_entry.1 != u32::MAX && same(&self.last_entry.0, entry) {
-                self.last_entry.1
-            } else {
-                let id = self.entries.intern(entry);
-                self.last_entry.0.clear();
-                self.last_entry.0.extend_from_slice(entry);
-                self.last_entry.1 = id;
-                id
-            };
+            let id = self.entry_id(entry);
             self.queue_clicks.push((id, *n));
         }
         self.queue.push(Queued {
@@ -1276,6 +1295,39 @@ mod tests {
         assert_eq!(log.queries.len(), 1);
         assert_eq!(log.queries[0].count, 16);
         assert_eq!(log.queries[0].display, "maternité");
+    }
+
+    /// Entry ids go through a small cache of 2^10 slots: thousands of ids (of 15, 16 and
+    /// more bytes, alike but for their length or last byte) must keep their own clicks.
+    #[test]
+    fn clicks_stay_with_their_entry_through_the_id_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("events.csv");
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        writeln!(f, "timestamp,query,nb_hits,clicked_entry,locale").unwrap();
+        let ids = |i: usize| match i % 4 {
+            0 => format!("e-{i:014}"),
+            1 => format!("e-{i:013}"),
+            2 => format!("e-{i:013}0"),
+            _ => format!("entry-with-a-long-id-{i}"),
+        };
+        let mut expected: BTreeMap<String, u64> = BTreeMap::new();
+        for round in 0..3 {
+            for i in 0..5000 {
+                let id = ids((i * 7 + round) % 5000);
+                writeln!(f, "2026-11-01T00:00:00Z,q {},3,{id},fr", i % 3).unwrap();
+                *expected.entry(id).or_default() += 1;
+            }
+        }
+        drop(f);
+        let log = read_searches(&[path], &AnalyticsConfig::default()).unwrap();
+        let mut got: BTreeMap<String, u64> = BTreeMap::new();
+        for q in &log.queries {
+            for (id, n) in &q.clicks {
+                *got.entry(id.clone()).or_default() += n;
+            }
+        }
+        assert_eq!(got, expected);
     }
 
     #[test]
