@@ -28,7 +28,7 @@ use super::{PiiKind, QueryStat, ReadReport};
 
 /// Distinct raw strings kept in stage 1 before it is folded into stage 2.
 /// 7/8 of a power of two: the table, reserved once, holds it without growing.
-pub(crate) const STAGE1_CAP: usize = (1 << 17) / 8 * 7;
+pub(crate) const STAGE1_CAP: usize = (1 << 16) / 8 * 7;
 
 /// Spellings counted per normalised query, to show the most frequent one. Beyond it a
 /// spelling is not counted, so which ones are depends on the order the reader threads
