@@ -394,6 +394,9 @@ struct Queued {
 /// Entry ids cached by a reader: 2^10 slots.
 const ENTRY_CACHE_BITS: u32 = 10;
 
+/// How far ahead a fold reads the aggregates it merges into.
+const FOLD_AHEAD: usize = 16;
+
 /// Rows counted into stage 1 at a time.
 const QUEUE_CAP: usize = 32;
 
@@ -836,6 +839,15 @@ impl<'s, 't> FileAgg<'s, 't> {
         if self.pending.is_empty() {
             return;
         }
+        // Every pending query looked up first: independent lookups, whose cache misses
+        // the processor overlaps (as for rows, see `count_queue`).
+        let mut seen = 0u64;
+        for (hash, _, _) in &self.pending {
+            if let Some(r) = self.resolved.get(hash) {
+                seen = seen.wrapping_add(u64::from(r.slot));
+            }
+        }
+        std::hint::black_box(seen);
         let mut found = Vec::new();
         let mut key = String::new();
         self.batch.clear();
@@ -919,10 +931,26 @@ impl<'s, 't> FileAgg<'s, 't> {
         let entry_map = map_ids(&self.entries, target.entries);
         let merged = &mut *target.merged;
         let mut heats = Vec::with_capacity(if all { 0 } else { self.stage1.len() });
+        // The target's aggregates are read FOLD_AHEAD merges ahead, so that their cache
+        // misses overlap: the slots to merge, in the table's order.
+        let slots: Vec<u32> = self
+            .stage1
+            .values()
+            .filter(|s| s.touched && s.res.slot != EMPTY)
+            .map(|s| s.res.slot)
+            .collect();
+        let mut next = 0;
+        let mut ahead = 0u64;
         for stat in self.stage1.values_mut() {
             stat.heat = 0;
             if !std::mem::take(&mut stat.touched) {
                 continue;
+            }
+            if stat.res.slot != EMPTY {
+                if let Some(&s) = slots.get(next + FOLD_AHEAD) {
+                    ahead = ahead.wrapping_add(merged.aggs.get_mut(s).count);
+                }
+                next += 1;
             }
             count_pii(report, stat.res.pii, stat.count);
             if stat.res.slot == EMPTY {
@@ -946,6 +974,7 @@ impl<'s, 't> FileAgg<'s, 't> {
             stat.seen = Seen::default();
             stat.clicks.clear();
         }
+        std::hint::black_box(ahead);
         drop(guard);
         if all {
             self.stage1.clear();
