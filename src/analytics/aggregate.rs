@@ -564,18 +564,13 @@ impl Aggregator {
 
     /// The stat of one normalised query.
     fn stat(&self, query: Box<str>, locale: Option<String>, mut agg: Agg) -> QueryStat {
-        // The most searched spelling, then the first in order ("" stands for the key).
-        let text = |s: &'_ str| -> String {
-            if s.is_empty() {
-                query.to_string()
-            } else {
-                s.to_string()
-            }
-        };
-        let display = agg
+        // The most searched spelling, then the first in order ("" stands for the key),
+        // moved out of the aggregate rather than copied.
+        let best = agg
             .spellings
             .iter()
-            .min_by(|a, b| {
+            .enumerate()
+            .min_by(|(_, a), (_, b)| {
                 b.1.cmp(&a.1).then_with(|| {
                     let (x, y) = (
                         if a.0.is_empty() { &query } else { &a.0 },
@@ -584,7 +579,13 @@ impl Aggregator {
                     x.cmp(y)
                 })
             })
-            .map_or_else(|| query.to_string(), |s| text(&s.0));
+            .map(|(i, _)| i);
+        let display = match best {
+            Some(i) if !agg.spellings[i].0.is_empty() => {
+                std::mem::take(&mut agg.spellings[i].0).into_string()
+            }
+            _ => query.to_string(),
+        };
         agg.clicks.sort_by(|a, b| {
             b.1.cmp(&a.1)
                 .then_with(|| self.entries.name(a.0).cmp(self.entries.name(b.0)))
