@@ -170,6 +170,9 @@ pub fn aggregate(args: &AggregateArgs) -> anyhow::Result<ExitStatus> {
     if !votes.votes.is_empty() {
         writeln!(out, "votes: {} keys", votes.votes.len())?;
     }
+    // The process exits next: the list goes back to the OS whole rather than freed query by
+    // query (~65 ms for the 336k queries of a 10M-row log, on one thread).
+    std::mem::forget(log);
     Ok(ExitStatus::Clean)
 }
 
