@@ -460,18 +460,24 @@ fn pad_be(b: &[u8]) -> u64 {
         .fold(0, |w, (i, &c)| w | u64::from(c) << (56 - 8 * i))
 }
 
-/// Whether two short byte strings are equal, compared inline (locales and entry ids are
-/// compared once per row: a `memcmp` call each, or a copy of a variable length, is a
-/// measurable share of a large log).
+/// The first (up to) 16 bytes of `b` as two big-endian words, zero-padded: with the
+/// length, a string of up to 16 bytes compared or cached without a `memcmp` call.
+#[inline]
+fn short_words(b: &[u8]) -> (u64, u64) {
+    let (head, rest) = b.split_at(b.len().min(8));
+    (pad_be(head), pad_be(rest))
+}
+
+/// Whether two short byte strings are equal, compared inline (a locale is compared once
+/// per row: a `memcmp` call, or a copy of a variable length, is a measurable share of a
+/// large log).
 #[inline]
 fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
     if a.len() <= 16 {
-        let (a0, a1) = a.split_at(a.len().min(8));
-        let (b0, b1) = b.split_at(b.len().min(8));
-        return pad_be(a0) == pad_be(b0) && pad_be(a1) == pad_be(b1);
+        return short_words(a) == short_words(b);
     }
     a == b
 }
@@ -738,8 +744,8 @@ impl<'s, 't> FileAgg<'s, 't> {
         if entry.len() > 16 {
             return self.entries.intern(entry);
         }
-        let (a, b) = entry.split_at(entry.len().min(8));
-        let words = (pad_be(a), pad_be(b), entry.len() as u8);
+        let (w0, w1) = short_words(entry);
+        let words = (w0, w1, entry.len() as u8);
         let slot = ((words.0 ^ words.1.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
             >> (64 - ENTRY_CACHE_BITS)) as usize;
         if self.entry_cache.is_empty() {
